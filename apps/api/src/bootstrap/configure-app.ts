@@ -1,0 +1,66 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import passport from 'passport';
+import { DataSource } from 'typeorm';
+import { adminSession } from '../auth/sessions/admin-session';
+import { CSRF_COOKIE, CSRF_HEADER, csrfProtection } from '../auth/sessions/csrf.middleware';
+import { expressErrorHandler } from '../common/http-error.filter';
+import { createValidationPipe } from '../common/validation';
+import { AppConfig } from '../config/app-config';
+import { serveStaticApps } from './static-apps';
+
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Fieldbook API')
+    .setDescription(
+      'Self-scheduling for field-service companies. Admin routes use the session cookie from /api/auth/sign-in; ' +
+        `every write must echo the ${CSRF_COOKIE} cookie in the ${CSRF_HEADER} header.`,
+    )
+    .setVersion('0.1.0')
+    .addCookieAuth('fieldbook_admin')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Everything between Nest and the network, shared by `main.ts` and the API tests. */
+export function configureApp(app: INestApplication, config: AppConfig, options: { serveApps: boolean }): { missingApps: string[] } {
+  const server = app.getHttpAdapter().getInstance() as Express;
+  server.set('trust proxy', config.trustProxy);
+  server.disable('x-powered-by');
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'https:'],
+          fontSrc: ["'self'", 'data:', 'https:'],
+          connectSrc: ["'self'"],
+          upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
+      hsts: config.publicUrl.startsWith('https:'),
+    }),
+  );
+  app.use(cookieParser());
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use('/api', express.urlencoded({ extended: false, limit: '1mb' }));
+  app.use('/api', csrfProtection({ secret: config.sessionSecret, secureCookie: config.publicUrl.startsWith('https:') }));
+  app.use('/api', adminSession(config, app.get(DataSource)));
+  app.use('/api', passport.initialize());
+  app.use('/api', passport.session());
+  app.use('/api', expressErrorHandler);
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = openApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'Fieldbook API' });
+  const missingApps = options.serveApps ? serveStaticApps(server, config.staticRoot) : [];
+  return { missingApps };
+}

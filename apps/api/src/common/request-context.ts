@@ -1,0 +1,38 @@
+import { EnvironmentKind, Role } from '@fieldbook/contracts';
+
+/** The signed-in admin, as passport puts it on `req.user`. */
+export interface AdminPrincipal {
+  id: string;
+  email: string;
+  name: string;
+  language: string | null;
+}
+
+/** Set by EnvironmentAccessGuard once membership is proven. */
+export interface EnvironmentAccess {
+  id: string;
+  organizationId: string;
+  kind: EnvironmentKind;
+  name: string;
+  slug: string;
+  role: Role;
+}
+
+/** Set by OrganizationAccessGuard once membership is proven. */
+export interface OrganizationAccess {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends AdminPrincipal {}
+    interface Request {
+      environment?: EnvironmentAccess;
+      organization?: OrganizationAccess;
+    }
+  }
+}

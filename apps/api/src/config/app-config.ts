@@ -1,0 +1,137 @@
+import { resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface DatabaseConfig {
+  /** Owner connection (runs migrations). Unset: the embedded PostgreSQL is started. */
+  url?: string;
+  /** The API's own login role (owns nothing, no BYPASSRLS). Unset: derived from `url`. */
+  appUrl?: string;
+  appRole: string;
+  appPassword: string;
+  /** Where the embedded PostgreSQL keeps its files. */
+  dataDir: string;
+}
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  publicUrl: string;
+  database: DatabaseConfig;
+  sessionSecret: string;
+  encryptionKey: string;
+  logLevel: LogLevel;
+  /** Express `trust proxy`: needed for Secure cookies and client IPs behind a load balancer. */
+  trustProxy: boolean | number;
+  seedDemo: boolean;
+  /** Folder holding the built Angular apps (`admin/browser`, `portal/browser`). */
+  staticRoot: string;
+  sessionIdleHours: number;
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Fieldbook cannot start: its configuration is not valid.\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Development defaults; production refuses to start on any of them. */
+export const DEVELOPMENT_DEFAULTS = {
+  sessionSecret: 'development-only-session-secret-do-not-use-in-production',
+  encryptionKey: 'development-only-encryption-key-do-not-use-in-production',
+  appPassword: 'fieldbook-app-development-password',
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+function parseBoolean(name: string, value: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  problems.push(`${name} must be true or false (got "${value}").`);
+  return fallback;
+}
+
+function parseUrl(name: string, value: string, problems: string[], protocols: string[]): string {
+  try {
+    const url = new URL(value);
+    if (!protocols.includes(url.protocol)) problems.push(`${name} must start with ${protocols.join(' or ')}.`);
+  } catch {
+    problems.push(`${name} is not a valid URL.`);
+  }
+  return value;
+}
+
+/** The one place that reads process.env. Everything else receives an AppConfig. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnvRaw = env['NODE_ENV'] ?? 'development';
+  const nodeEnv: NodeEnv = nodeEnvRaw === 'production' || nodeEnvRaw === 'test' ? nodeEnvRaw : 'development';
+
+  const portRaw = env['PORT'] ?? '3000';
+  const port = Number(portRaw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a whole number from 0 to 65535 (got "${portRaw}").`);
+
+  const publicUrl = (env['PUBLIC_URL'] ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  parseUrl('PUBLIC_URL', publicUrl, problems, ['http:', 'https:']);
+
+  const databaseUrl = env['DATABASE_URL'] || undefined;
+  if (databaseUrl) parseUrl('DATABASE_URL', databaseUrl, problems, ['postgres:', 'postgresql:']);
+  const databaseAppUrl = env['DATABASE_APP_URL'] || undefined;
+  if (databaseAppUrl) parseUrl('DATABASE_APP_URL', databaseAppUrl, problems, ['postgres:', 'postgresql:']);
+  const appRole = env['DATABASE_APP_ROLE'] ?? 'fieldbook_app';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) problems.push('DATABASE_APP_ROLE must be a lower-case PostgreSQL identifier.');
+
+  const logLevel = (env['LOG_LEVEL'] ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
+
+  const trustProxyRaw = env['TRUST_PROXY'];
+  let trustProxy: boolean | number = false;
+  if (trustProxyRaw && /^\d+$/.test(trustProxyRaw)) trustProxy = Number(trustProxyRaw);
+  else trustProxy = parseBoolean('TRUST_PROXY', trustProxyRaw, false, problems);
+
+  const sessionIdleHours = Number(env['SESSION_IDLE_HOURS'] ?? '12');
+  if (!(sessionIdleHours > 0 && sessionIdleHours <= 24 * 30)) problems.push('SESSION_IDLE_HOURS must be a number of hours from 1 to 720.');
+
+  const config: AppConfig = {
+    nodeEnv,
+    port,
+    publicUrl,
+    database: {
+      url: databaseUrl,
+      appUrl: databaseAppUrl,
+      appRole,
+      appPassword: env['DATABASE_APP_PASSWORD'] ?? DEVELOPMENT_DEFAULTS.appPassword,
+      dataDir: resolve(env['DATA_DIR'] ?? '.data'),
+    },
+    sessionSecret: env['SESSION_SECRET'] ?? DEVELOPMENT_DEFAULTS.sessionSecret,
+    encryptionKey: env['APP_ENCRYPTION_KEY'] ?? DEVELOPMENT_DEFAULTS.encryptionKey,
+    logLevel,
+    trustProxy,
+    seedDemo: parseBoolean('SEED_DEMO', env['SEED_DEMO'], nodeEnv === 'development', problems),
+    staticRoot: resolve(env['STATIC_ROOT'] ?? 'dist/apps'),
+    sessionIdleHours,
+  };
+
+  if (config.sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters.');
+  if (config.encryptionKey.length < 32) problems.push('APP_ENCRYPTION_KEY must be at least 32 characters.');
+  if (nodeEnv === 'production') problems.push(...productionProblems(config));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function productionProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  const prefix = 'NODE_ENV=production refuses development defaults:';
+  if (!config.database.url) problems.push(`${prefix} set DATABASE_URL (the embedded PostgreSQL is for development only).`);
+  if (config.sessionSecret === DEVELOPMENT_DEFAULTS.sessionSecret) problems.push(`${prefix} set SESSION_SECRET.`);
+  if (config.encryptionKey === DEVELOPMENT_DEFAULTS.encryptionKey) problems.push(`${prefix} set APP_ENCRYPTION_KEY.`);
+  if (!config.database.appUrl && config.database.appPassword === DEVELOPMENT_DEFAULTS.appPassword) {
+    problems.push(`${prefix} set DATABASE_APP_PASSWORD (or DATABASE_APP_URL).`);
+  }
+  if (config.seedDemo) problems.push(`${prefix} SEED_DEMO must be off.`);
+  return problems;
+}

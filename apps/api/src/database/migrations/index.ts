@@ -1,0 +1,12 @@
+import { CreatePlatformTables1764000000000 } from './1764000000000-create-platform-tables';
+import { CreateAuthTables1764000001000 } from './1764000001000-create-auth-tables';
+import { CreatePortalSettingsAndAudit1764000002000 } from './1764000002000-create-portal-settings-and-audit';
+
+/** Every migration, in order. Listed by hand because the API is bundled (no directory globbing). */
+export const MIGRATIONS = [
+  CreatePlatformTables1764000000000,
+  CreateAuthTables1764000001000,
+  CreatePortalSettingsAndAudit1764000002000,
+];
+
+export const MIGRATIONS_TABLE = 'migrations';

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './pagination';
+export * from './platform';
+export * from './environment';
+export * from './system';

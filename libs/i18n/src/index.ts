@@ -1,0 +1,4 @@
+export * from './languages';
+export * from './catalogs';
+export * from './translator';
+export * from './format';
