@@ -1,6 +1,6 @@
 export default {
   displayName: 'api',
-  preset: '../../jest.preset.js',
+  preset: '../../tools/jest/jest-preset.js',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -32,7 +32,8 @@ async function main(): Promise<void> {
       onLog: config.logLevel === 'debug' || config.logLevel === 'trace' ? (message) => process.stderr.write(message) : undefined,
     });
   }
-  const ownerUrl = config.database.url ?? database!.ownerUrl;
+  const ownerUrl = config.database.url ?? database?.ownerUrl;
+  if (!ownerUrl) throw new Error('No database: DATABASE_URL is unset and the embedded PostgreSQL did not start.');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import passport from 'passport';
+import type { PassportStatic } from 'passport';
+
+type Authenticator = PassportStatic['Authenticator']['prototype'];
 import { UnauthenticatedError } from '../common/domain-error';
 import { AdminPrincipal } from '../common/request-context';
 
 export type AuthRealm = 'admin' | 'portal';
+
+interface Registration {
+  passport: Authenticator;
+  strategy: string;
+}
 
 /**
  * Which sign-in methods each realm offers, by name ('local' today; OpenID Connect per environment
@@ -12,26 +19,26 @@ export type AuthRealm = 'admin' | 'portal';
  */
 @Injectable()
 export class AuthStrategyRegistry {
-  private readonly strategies = new Map<string, string>();
+  private readonly registrations = new Map<string, Registration>();
 
-  register(realm: AuthRealm, method: string, passportStrategy: string): void {
-    this.strategies.set(`${realm}:${method}`, passportStrategy);
+  register(realm: AuthRealm, method: string, passport: Authenticator, strategy: string): void {
+    this.registrations.set(`${realm}:${method}`, { passport, strategy });
   }
 
   methods(realm: AuthRealm): string[] {
-    return [...this.strategies.keys()].filter((key) => key.startsWith(`${realm}:`)).map((key) => key.slice(realm.length + 1));
+    return [...this.registrations.keys()].filter((key) => key.startsWith(`${realm}:`)).map((key) => key.slice(realm.length + 1));
   }
 
   authenticate(realm: AuthRealm, method: string, req: Request, res: Response): Promise<AdminPrincipal> {
-    const strategy = this.strategies.get(`${realm}:${method}`);
-    if (!strategy) return Promise.reject(new UnauthenticatedError());
+    const registration = this.registrations.get(`${realm}:${method}`);
+    if (!registration) return Promise.reject(new UnauthenticatedError());
     return new Promise((resolve, reject) => {
       const done = (error: unknown, user: AdminPrincipal | false) => {
         if (error) return reject(error);
         if (!user) return reject(new UnauthenticatedError('invalidCredentials'));
         resolve(user);
       };
-      passport.authenticate(strategy, { session: false }, done)(req, res, reject);
+      registration.passport.authenticate(registration.strategy, { session: false }, done)(req, res, reject);
     });
   }
 }

@@ -1,3 +1,5 @@
+import { CurrentAdmin } from '../common/current';
+import { AdminPrincipal } from '../common/request-context';
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminUserSummary, SessionResponse } from '@fieldbook/contracts';
@@ -48,14 +50,13 @@ export class AuthController {
 
   @Get('session')
   @ApiOperation({ summary: 'The signed-in admin and their organizations' })
-  async session(@Req() req: Request): Promise<SessionResponse> {
-    const user = req.user!;
+  async session(@CurrentAdmin() user: AdminPrincipal): Promise<SessionResponse> {
     return { user, organizations: await this.organizations.listForUser(user.id) };
   }
 
   @Patch('me')
   @ApiOperation({ summary: "Change the signed-in admin's name or preferred language" })
-  async updateProfile(@Body() body: UpdateProfileDto, @Req() req: Request): Promise<AdminUserSummary> {
-    return this.adminUsers.updateProfile(req.user!.id, body);
+  async updateProfile(@Body() body: UpdateProfileDto, @CurrentAdmin() user: AdminPrincipal): Promise<AdminUserSummary> {
+    return this.adminUsers.updateProfile(user.id, body);
   }
 }

@@ -1,27 +1,18 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { PlatformModule } from '../platform/platform.module';
 import { AdminSessionGuard } from './access';
 import { AdminAuthService } from './admin-auth.service';
-import { AdminLocalStrategy } from './admin-local.strategy';
+import { AdminPassport } from './admin-passport';
 import { AuthController } from './auth.controller';
 import { AuthStrategyRegistry } from './auth-strategy.registry';
 import { PasswordsModule } from './passwords/passwords.module';
-import { AdminSessionSerializer } from './session.serializer';
 import { SignInThrottleService } from './sessions/sign-in-throttle.service';
 
 @Module({
-  imports: [PassportModule.register({ session: true }), PlatformModule, PasswordsModule],
+  imports: [PlatformModule, PasswordsModule],
   controllers: [AuthController],
-  providers: [
-    AuthStrategyRegistry,
-    AdminAuthService,
-    AdminLocalStrategy,
-    AdminSessionSerializer,
-    SignInThrottleService,
-    { provide: APP_GUARD, useClass: AdminSessionGuard },
-  ],
-  exports: [AdminAuthService, AuthStrategyRegistry],
+  providers: [AuthStrategyRegistry, AdminAuthService, AdminPassport, SignInThrottleService, { provide: APP_GUARD, useClass: AdminSessionGuard }],
+  exports: [AdminAuthService, AuthStrategyRegistry, AdminPassport],
 })
 export class AuthModule {}

@@ -4,8 +4,8 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import passport from 'passport';
 import { DataSource } from 'typeorm';
+import { AdminPassport } from '../auth/admin-passport';
 import { adminSession } from '../auth/sessions/admin-session';
 import { CSRF_COOKIE, CSRF_HEADER, csrfProtection } from '../auth/sessions/csrf.middleware';
 import { expressErrorHandler } from '../common/http-error.filter';
@@ -54,8 +54,7 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
   app.use('/api', express.urlencoded({ extended: false, limit: '1mb' }));
   app.use('/api', csrfProtection({ secret: config.sessionSecret, secureCookie: config.publicUrl.startsWith('https:') }));
   app.use('/api', adminSession(config, app.get(DataSource)));
-  app.use('/api', passport.initialize());
-  app.use('/api', passport.session());
+  app.use('/api', ...app.get(AdminPassport).middleware());
   app.use('/api', expressErrorHandler);
   app.useGlobalPipes(createValidationPipe());
 

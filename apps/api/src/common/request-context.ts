@@ -28,7 +28,7 @@ export interface OrganizationAccess {
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-empty-interface
     interface User extends AdminPrincipal {}
     interface Request {
       environment?: EnvironmentAccess;

@@ -7,10 +7,12 @@ import { FieldIssue, ValidationFailedError } from './domain-error';
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 /** A required (or optional) string with a maximum length; every string field has one. */
-export function TextField(options: { max: number; min?: number; optional?: boolean; trim?: boolean; example?: string; description?: string }) {
+export function TextField(options: { max: number; min?: number; optional?: boolean; allowEmpty?: boolean; trim?: boolean; example?: string; description?: string }) {
   const doc = { type: String, maxLength: options.max, minLength: options.min, example: options.example, description: options.description };
+  // Optional means "may be left out", not "may be blank": a field that is sent must have content.
   return applyDecorators(
-    ...(options.optional ? [ApiPropertyOptional(doc), IsOptional()] : [ApiProperty(doc), IsNotEmpty()]),
+    ...(options.optional ? [ApiPropertyOptional(doc), IsOptional()] : [ApiProperty(doc)]),
+    ...(options.allowEmpty ? [] : [IsNotEmpty()]),
     ...(options.trim === false ? [] : [trim]),
     IsString(),
     MaxLength(options.max),

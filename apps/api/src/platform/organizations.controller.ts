@@ -1,10 +1,11 @@
-import { Controller, Get, Req } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EnvironmentSummary, OrganizationSummary } from '@fieldbook/contracts';
-import type { Request } from 'express';
 import { EnvironmentScoped } from '../tenancy/environment-access.guard';
 import { OrganizationScoped } from './organization-access.guard';
 import { OrganizationsService } from './organizations.service';
+import { CurrentAdmin, CurrentEnvironment, CurrentOrganization } from '../common/current';
+import { AdminPrincipal, EnvironmentAccess, OrganizationAccess } from '../common/request-context';
 
 @ApiTags('organizations')
 @Controller()
@@ -13,21 +14,21 @@ export class OrganizationsController {
 
   @Get('organizations')
   @ApiOperation({ summary: 'The organizations the signed-in admin belongs to' })
-  list(@Req() req: Request): Promise<OrganizationSummary[]> {
-    return this.organizations.listForUser(req.user!.id);
+  list(@CurrentAdmin() admin: AdminPrincipal): Promise<OrganizationSummary[]> {
+    return this.organizations.listForUser(admin.id);
   }
 
   @Get('organizations/:organizationId')
   @OrganizationScoped()
   @ApiOperation({ summary: 'One organization with its environments' })
-  get(@Req() req: Request): Promise<OrganizationSummary> {
-    return this.organizations.getForUser(req.user!.id, req.organization!.id);
+  get(@CurrentAdmin() admin: AdminPrincipal, @CurrentOrganization() organization: OrganizationAccess): Promise<OrganizationSummary> {
+    return this.organizations.getForUser(admin.id, organization.id);
   }
 
   @Get('environments/:environmentId')
   @EnvironmentScoped()
   @ApiOperation({ summary: 'One environment' })
-  getEnvironment(@Req() req: Request): Promise<EnvironmentSummary> {
-    return this.organizations.getEnvironment(req.environment!.id);
+  getEnvironment(@CurrentEnvironment() environment: EnvironmentAccess): Promise<EnvironmentSummary> {
+    return this.organizations.getEnvironment(environment.id);
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Patch, Req } from '@nestjs/common';
+import { CurrentAdmin } from '../common/current';
+import { AdminPrincipal } from '../common/request-context';
+import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PortalSettings } from '@fieldbook/contracts';
-import type { Request } from 'express';
 import { RequireRole } from '../auth/access';
 import { EnvironmentScoped } from '../tenancy/environment-access.guard';
 import { UpdatePortalSettingsDto } from './dto/update-portal-settings.dto';
@@ -22,7 +23,7 @@ export class PortalSettingsController {
   @Patch()
   @RequireRole('owner', 'admin')
   @ApiOperation({ summary: 'Change portal settings (owners and admins)' })
-  update(@Body() body: UpdatePortalSettingsDto, @Req() req: Request): Promise<PortalSettings> {
-    return this.settings.update(body, req.user!.id);
+  update(@Body() body: UpdatePortalSettingsDto, @CurrentAdmin() admin: AdminPrincipal): Promise<PortalSettings> {
+    return this.settings.update(body, admin.id);
   }
 }
