@@ -12,6 +12,7 @@ import { MembersModule } from './members/members.module';
 import { PlatformModule } from './platform/platform.module';
 import { PortalModule } from './portal/portal.module';
 import { PortalSettingsModule } from './portal-settings/portal-settings.module';
+import { SkillsModule } from './skills/skills.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         AuditModule,
         PortalModule,
         HealthModule,
+        SkillsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -3,3 +3,4 @@ export * from './pagination';
 export * from './platform';
 export * from './environment';
 export * from './system';
+export * from './scheduling';

@@ -1,16 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvitationCreated, InvitationSummary, MemberSummary } from '@fieldbook/contracts';
 import { RequireRole } from '../auth/access';
-import { NotFoundError } from '../common/domain-error';
+import { EntityId } from '../common/entity-id.pipe';
 import { OrganizationScoped } from '../platform/organization-access.guard';
 import { ChangeRoleDto, InviteMemberDto } from './dto/members.dto';
 import { InvitationsService } from './invitations.service';
 import { MembersService } from './members.service';
 import { CurrentAdmin, CurrentOrganization } from '../common/current';
 import { AdminPrincipal, OrganizationAccess } from '../common/request-context';
-
-const uuid = (code: string) => new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError(code) });
 
 @ApiTags('members')
 @OrganizationScoped()
@@ -30,7 +28,7 @@ export class MembersController {
   @Patch('members/:adminUserId')
   @RequireRole('owner', 'admin')
   @ApiOperation({ summary: "Change a member's role (only owners grant or remove the owner role; the last owner stays)" })
-  changeRole(@Param('adminUserId', uuid('memberNotFound')) adminUserId: string, @Body() body: ChangeRoleDto, @CurrentOrganization() organization: OrganizationAccess): Promise<MemberSummary> {
+  changeRole(@Param('adminUserId', EntityId('memberNotFound')) adminUserId: string, @Body() body: ChangeRoleDto, @CurrentOrganization() organization: OrganizationAccess): Promise<MemberSummary> {
     return this.members.changeRole(organization, adminUserId, body.role);
   }
 
@@ -38,7 +36,7 @@ export class MembersController {
   @RequireRole('owner', 'admin')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Remove a member (never the last owner)' })
-  remove(@Param('adminUserId', uuid('memberNotFound')) adminUserId: string, @CurrentOrganization() organization: OrganizationAccess): Promise<void> {
+  remove(@Param('adminUserId', EntityId('memberNotFound')) adminUserId: string, @CurrentOrganization() organization: OrganizationAccess): Promise<void> {
     return this.members.remove(organization, adminUserId);
   }
 
@@ -60,7 +58,7 @@ export class MembersController {
   @RequireRole('owner', 'admin')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke a pending invitation' })
-  revoke(@Param('invitationId', uuid('invitationNotFound')) invitationId: string, @CurrentOrganization() organization: OrganizationAccess): Promise<void> {
+  revoke(@Param('invitationId', EntityId('invitationNotFound')) invitationId: string, @CurrentOrganization() organization: OrganizationAccess): Promise<void> {
     return this.invitations.revoke(organization.id, invitationId);
   }
 }

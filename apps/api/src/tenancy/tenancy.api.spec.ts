@@ -145,25 +145,28 @@ describe('tenant isolation', () => {
   describe('over HTTP, across organizations', () => {
     type Operation = { method: 'get' | 'post' | 'patch' | 'put' | 'delete'; path: string };
     let operations: Operation[];
-    let victimOwnerId: string;
-    let victimInvitationId: string;
+    /** A real id of the victim's for every path parameter; a route with a parameter missing here fails the test. */
+    const ids: Record<string, string> = {};
 
     beforeAll(async () => {
       const document = openApiDocument(t.app);
       operations = Object.entries(document.paths).flatMap(([path, item]) =>
         (['get', 'post', 'patch', 'put', 'delete'] as const).filter((method) => item[method]).map((method) => ({ method, path })),
       );
-      victimOwnerId = victim.session.user.id;
+      ids['organizationId'] = victim.organizationId;
+      ids['adminUserId'] = victim.session.user.id;
       const invitation = await victim.client.post(`/api/organizations/${victim.organizationId}/invitations`, { email: 'pending@example.test', role: 'admin' }).expect(201);
-      victimInvitationId = invitation.body.id;
+      ids['invitationId'] = invitation.body.id;
+      const skill = await victim.client.post(`/api/environments/${victim.productionId}/skills`, { name: 'Victim skill' }).expect(201);
+      ids['skillId'] = skill.body.id;
     });
 
-    function fill(path: string, ids: { organizationId: string; environmentId: string; adminUserId: string; invitationId: string }): string {
-      return path
-        .replace('{organizationId}', ids.organizationId)
-        .replace('{environmentId}', ids.environmentId)
-        .replace('{adminUserId}', ids.adminUserId)
-        .replace('{invitationId}', ids.invitationId);
+    function fill(path: string, environmentId: string): string {
+      return `/api${path.replace(/^\/api/, '')}`.replace(/\{(\w+)\}/g, (_match, name: string) => {
+        const id = name === 'environmentId' ? environmentId : ids[name];
+        if (!id) throw new Error(`No fixture for path parameter {${name}} in ${path}: add one in beforeAll`);
+        return id;
+      });
     }
 
     function call(client: Client, op: Operation, url: string) {
@@ -180,13 +183,12 @@ describe('tenant isolation', () => {
       const environmentId = kind === 'production' ? victim.productionId : victim.sandboxId;
       const scoped = operations.filter((op) => /\{(environmentId|organizationId)\}/.test(op.path));
       for (const op of scoped) {
-        const url = fill(`/api${op.path.replace(/^\/api/, '')}`, { organizationId: victim.organizationId, environmentId, adminUserId: victimOwnerId, invitationId: victimInvitationId });
-        const res = await call(attacker.client, op, url);
+        const res = await call(attacker.client, op, fill(op.path, environmentId));
         expect({ route: `${op.method} ${op.path}`, status: res.status }).toEqual({ route: `${op.method} ${op.path}`, status: 404 });
         const text = JSON.stringify(res.body);
         expect(text).not.toContain('Victim');
         expect(text).not.toContain(victim.email);
-        expect(text).not.toContain(victimOwnerId);
+        expect(text).not.toContain(ids['adminUserId']);
       }
     });
 
@@ -197,13 +199,14 @@ describe('tenant isolation', () => {
       expect(settings.body.portalName).toBe('Victim Pest Control');
       const invitations = await victim.client.get(`/api/organizations/${victim.organizationId}/invitations`).expect(200);
       expect(invitations.body).toHaveLength(1);
+      const skill = await victim.client.get(`/api/environments/${victim.productionId}/skills/${ids['skillId']}`).expect(200);
+      expect(skill.body).toMatchObject({ name: 'Victim skill', active: true });
     });
 
     it('serves the same GET routes to their own organization (the 404s above are not a broken route)', async () => {
       const gets = operations.filter((op) => op.method === 'get' && /\{(environmentId|organizationId)\}/.test(op.path));
       for (const op of gets) {
-        const url = fill(`/api${op.path.replace(/^\/api/, '')}`, { organizationId: victim.organizationId, environmentId: victim.productionId, adminUserId: victimOwnerId, invitationId: victimInvitationId });
-        const res = await victim.client.get(url);
+        const res = await victim.client.get(fill(op.path, victim.productionId));
         expect({ route: op.path, status: res.status }).toEqual({ route: op.path, status: 200 });
       }
     });

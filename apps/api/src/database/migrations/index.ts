@@ -1,12 +1,14 @@
 import { CreatePlatformTables1764000000000 } from './1764000000000-create-platform-tables';
 import { CreateAuthTables1764000001000 } from './1764000001000-create-auth-tables';
 import { CreatePortalSettingsAndAudit1764000002000 } from './1764000002000-create-portal-settings-and-audit';
+import { CreateSchedulingTables1764000003000 } from './1764000003000-create-scheduling-tables';
 
 /** Every migration, in order. Listed by hand because the API is bundled (no directory globbing). */
 export const MIGRATIONS = [
   CreatePlatformTables1764000000000,
   CreateAuthTables1764000001000,
   CreatePortalSettingsAndAudit1764000002000,
+  CreateSchedulingTables1764000003000,
 ];
 
 export const MIGRATIONS_TABLE = 'migrations';
