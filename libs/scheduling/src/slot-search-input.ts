@@ -1,0 +1,62 @@
+import { InvalidScheduleInputError } from './invalid-schedule-input.error';
+import { Interval, SlotSearchInput, TechnicianInput } from './schedule.types';
+import { isValidTimeZone } from './time-zone';
+
+function isFiniteInterval(interval: Interval | undefined): boolean {
+  return !!interval && Number.isFinite(interval.start) && Number.isFinite(interval.end);
+}
+
+function numberProblems(input: SlotSearchInput): string[] {
+  const problems: string[] = [];
+  const wholeMinutes: [string, number, number][] = [
+    ['durationMinutes', input.durationMinutes, 1],
+    ['granularityMinutes', input.granularityMinutes, 1],
+    ['travelBufferMinutes', input.travelBufferMinutes, 0],
+  ];
+  for (const [name, value, least] of wholeMinutes) {
+    if (!Number.isInteger(value) || value < least) {
+      problems.push(`${name} must be a whole number of at least ${least}, not ${value}`);
+    }
+  }
+  if (!Number.isFinite(input.travelRadiusKm) || input.travelRadiusKm < 0) {
+    problems.push(`travelRadiusKm must be 0 or more, not ${input.travelRadiusKm}`);
+  }
+  for (const name of ['requested', 'bookingWindow'] as const) {
+    if (!isFiniteInterval(input[name])) problems.push(`${name} must have a finite start and end`);
+  }
+  return problems;
+}
+
+function technicianProblems(technicians: readonly TechnicianInput[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const validZones = new Set<string>();
+  for (const technician of technicians) {
+    if (seen.has(technician.id)) problems.push(`technician '${technician.id}' is listed twice`);
+    seen.add(technician.id);
+    if (!validZones.has(technician.timeZone)) {
+      if (isValidTimeZone(technician.timeZone)) validZones.add(technician.timeZone);
+      else problems.push(`technician '${technician.id}' has '${technician.timeZone}', not a valid IANA time zone`);
+    }
+    if (!technician.busy.every(isFiniteInterval) || !technician.timeOff.every(isFiniteInterval)) {
+      problems.push(`technician '${technician.id}' has a busy or time-off interval that is not finite`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Throws InvalidScheduleInputError listing every parameter that makes a search meaningless.
+ * `technicians` narrows which technicians are checked, for a question about one of them.
+ */
+export function assertSearchInput(
+  input: SlotSearchInput,
+  technicians: readonly TechnicianInput[] = input.technicians,
+): void {
+  const problems = numberProblems(input);
+  if (!isValidTimeZone(input.location.timeZone)) {
+    problems.push(`the service location's '${input.location.timeZone}' is not a valid IANA time zone`);
+  }
+  problems.push(...technicianProblems(technicians));
+  if (problems.length > 0) throw new InvalidScheduleInputError(problems);
+}
