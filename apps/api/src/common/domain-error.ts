@@ -15,6 +15,9 @@ export interface FieldIssue {
  */
 export abstract class DomainError extends Error {
   abstract readonly status: HttpStatus;
+  /** Extra fields for the error body (e.g. alternative times with a 409). */
+  readonly extra: Record<string, unknown> = {};
+
   constructor(
     readonly code: string,
     readonly params: TranslationParams = {},

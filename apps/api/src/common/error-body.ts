@@ -30,7 +30,7 @@ function fromDomainError(error: DomainError, t: Translator): ErrorBody {
         return { field: issue.field, code: shortCode, message: t.t(issueKey, { field: fieldLabel(t, issue.field), ...issue.params }) };
       })
     : undefined;
-  return body(error.status, t.t(key, error.params), error.code.split('.').pop(), details);
+  return { ...body(error.status, t.t(key, error.params), error.code.split('.').pop(), details), ...error.extra };
 }
 
 /** Errors raised by body-parser and Express before Nest sees the request. */

@@ -22,6 +22,13 @@ describe('validation details', () => {
     ]);
   });
 
+  it('reads the limit from the sentence, not a digit in the field name', () => {
+    expect(toFieldIssues([error('addressLine1', { maxLength: 'addressLine1 must be shorter than or equal to 200 characters' })])).toEqual([
+      { field: 'addressLine1', code: 'maxLength', params: { max: '200' } },
+    ]);
+    expect(toFieldIssues([error('line2', { min: 'line2 must not be less than -90' })])).toEqual([{ field: 'line2', code: 'min', params: { min: '-90' } }]);
+  });
+
   it('reports only the first problem of a field, and nested fields by path', () => {
     expect(
       toFieldIssues([error('address', {}, [error('city', { isNotEmpty: 'city should not be empty', isString: 'city must be a string' })])]),

@@ -57,14 +57,18 @@ const CODES: Record<string, string> = {
   isEnum: 'isIn',
   isUUID: 'isUuid',
 };
-const KNOWN = new Set(['isNotEmpty', 'isString', 'maxLength', 'minLength', 'isEmail', 'isIn', 'isUuid', 'isBoolean', 'isInt', 'min', 'max', 'unknownField']);
+const KNOWN = new Set(['isNotEmpty', 'isString', 'maxLength', 'minLength', 'isEmail', 'isIn', 'isUuid', 'isBoolean', 'isInt', 'min', 'max', 'unknownField',
+  'isNumber', 'isCountry', 'timeZone', 'phoneNumber']);
 
 /** class-validator only gives English sentences; the numbers and lists they carry become parameters. */
 function paramsFrom(code: string, message: string): FieldIssue['params'] {
-  const number = /(-?\d+(?:\.\d+)?)/.exec(message)?.[1];
+  // The last number: the first may be part of the field's name (addressLine1).
+  const number = /(-?\d+(?:\.\d+)?)\D*$/.exec(message)?.[1];
   if (code === 'maxLength' || code === 'max') return { max: number };
   if (code === 'minLength' || code === 'min') return { min: number };
   if (code === 'isIn') return { values: message.split(': ').slice(1).join(': ') };
+  // The time zone validator (field-validators.ts) reports the refused name as its message.
+  if (code === 'timeZone') return { value: message };
   return {};
 }
 

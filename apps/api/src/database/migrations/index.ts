@@ -2,6 +2,7 @@ import { CreatePlatformTables1764000000000 } from './1764000000000-create-platfo
 import { CreateAuthTables1764000001000 } from './1764000001000-create-auth-tables';
 import { CreatePortalSettingsAndAudit1764000002000 } from './1764000002000-create-portal-settings-and-audit';
 import { CreateSchedulingTables1764000003000 } from './1764000003000-create-scheduling-tables';
+import { AddContactPreferredChannel1764000003100 } from './1764000003100-add-contact-preferred-channel';
 
 /** Every migration, in order. Listed by hand because the API is bundled (no directory globbing). */
 export const MIGRATIONS = [
@@ -9,6 +10,7 @@ export const MIGRATIONS = [
   CreateAuthTables1764000001000,
   CreatePortalSettingsAndAudit1764000002000,
   CreateSchedulingTables1764000003000,
+  AddContactPreferredChannel1764000003100,
 ];
 
 export const MIGRATIONS_TABLE = 'migrations';
