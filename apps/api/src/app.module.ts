@@ -1,18 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BookingsModule } from './bookings/bookings.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { LoggingModule } from './common/logging.module';
 import { MembersModule } from './members/members.module';
 import { PlatformModule } from './platform/platform.module';
 import { PortalModule } from './portal/portal.module';
 import { PortalSettingsModule } from './portal-settings/portal-settings.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
+import { ServiceTypesModule } from './service-types/service-types.module';
 import { SkillsModule } from './skills/skills.module';
+import { TechniciansModule } from './technicians/technicians.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 
 @Module({})
@@ -33,6 +39,12 @@ export class AppModule {
         PortalModule,
         HealthModule,
         SkillsModule,
+        AccountsModule,
+        TechniciansModule,
+        ServiceTypesModule,
+        SchedulingModule,
+        BookingsModule,
+        ImportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -1,3 +1,5 @@
+import type { SlotView } from './bookings';
+
 /** One field's problem, as shown next to that field. */
 export interface FieldError {
   /** Dotted path of the field in the request body or query, e.g. `email`. */
@@ -18,4 +20,6 @@ export interface ErrorBody {
   /** Machine-readable error code, e.g. `emailTaken`. */
   code?: string;
   details?: FieldError[];
+  /** With a 409 for a time that was taken meanwhile: fresh times to offer instead. */
+  alternatives?: SlotView[];
 }

@@ -4,3 +4,8 @@ export * from './platform';
 export * from './environment';
 export * from './system';
 export * from './scheduling';
+export * from './customers';
+export * from './technicians';
+export * from './service-types';
+export * from './bookings';
+export * from './imports';

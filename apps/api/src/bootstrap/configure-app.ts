@@ -52,6 +52,8 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
   app.use(cookieParser());
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', express.urlencoded({ extended: false, limit: '1mb' }));
+  // CSV imports (10,000 rows with addresses fit well within this).
+  app.use('/api', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }));
   app.use('/api', csrfProtection({ secret: config.sessionSecret, secureCookie: config.publicUrl.startsWith('https:') }));
   app.use('/api', adminSession(config, app.get(DataSource)));
   app.use('/api', ...app.get(AdminPassport).middleware());

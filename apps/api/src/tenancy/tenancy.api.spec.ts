@@ -147,6 +147,8 @@ describe('tenant isolation', () => {
     let operations: Operation[];
     /** A real id of the victim's for every path parameter; a route with a parameter missing here fails the test. */
     const ids: Record<string, string> = {};
+    /** Query strings for routes that need one to answer 200 to their own organization. */
+    const queries: Record<string, string> = {};
 
     beforeAll(async () => {
       const document = openApiDocument(t.app);
@@ -159,6 +161,46 @@ describe('tenant isolation', () => {
       ids['invitationId'] = invitation.body.id;
       const skill = await victim.client.post(`/api/environments/${victim.productionId}/skills`, { name: 'Victim skill' }).expect(201);
       ids['skillId'] = skill.body.id;
+      const technician = await victim.client
+        .post(`/api/environments/${victim.productionId}/technicians`, {
+          name: 'Victim technician',
+          homeLat: 39.8,
+          homeLng: -89.6,
+          timeZone: 'America/Chicago',
+          skills: [{ skillId: skill.body.id, proficiency: 3 }],
+          weeklyHours: [{ weekday: 1, start: '08:00', end: '16:00' }],
+        })
+        .expect(201);
+      ids['technicianId'] = technician.body.id;
+      const timeOff = await victim.client
+        .post(`/api/environments/${victim.productionId}/technicians/${technician.body.id}/time-off`, { startsAt: '2030-01-01T00:00:00Z', endsAt: '2030-01-02T00:00:00Z' })
+        .expect(201);
+      ids['timeOffId'] = timeOff.body.id;
+      const serviceType = await victim.client
+        .post(`/api/environments/${victim.productionId}/service-types`, { name: 'Victim service type', durationMinutes: 60, requiredSkills: [{ skillId: skill.body.id, minProficiency: 2 }] })
+        .expect(201);
+      ids['serviceTypeId'] = serviceType.body.id;
+      const place = { addressLine1: '1 Victim Way', city: 'Springfield', country: 'US', lat: 39.8, lng: -89.6, timeZone: 'America/Chicago' };
+      const environment = `/api/environments/${victim.productionId}`;
+      const account = await victim.client.post(`${environment}/accounts`, { name: 'Victim account', ...place }).expect(201);
+      ids['accountId'] = account.body.id;
+      const contact = await victim.client.post(`${environment}/accounts/${account.body.id}/contacts`, { firstName: 'Victim', lastName: 'Contact' }).expect(201);
+      ids['contactId'] = contact.body.id;
+      const location = await victim.client.post(`${environment}/functional-locations`, { accountId: account.body.id, name: 'Victim location', ...place }).expect(201);
+      ids['functionalLocationId'] = location.body.id;
+      const asset = await victim.client.post(`${environment}/assets`, { accountId: account.body.id, functionalLocationId: location.body.id, name: 'Victim asset' }).expect(201);
+      ids['assetId'] = asset.body.id;
+      const { rows } = await t.owner.query(
+        `WITH wo AS (
+           INSERT INTO work_order (environment_id, reference, account_id, incident_type_id, asset_id, address_line1, city, country, lat, lng, time_zone)
+           VALUES ($1, 'WO-VICTIM01', $2, $3, $4, '1 Victim Way', 'Springfield', 'US', 39.8, -89.6, 'America/Chicago') RETURNING id)
+         INSERT INTO booking (environment_id, work_order_id, resource_id, starts_at, ends_at, source)
+         SELECT $1, wo.id, $5, '2030-01-07T14:00:00Z', '2030-01-07T15:00:00Z', 'office' FROM wo RETURNING id`,
+        [victim.productionId, account.body.id, serviceType.body.id, asset.body.id, technician.body.id],
+      );
+      ids['bookingId'] = rows[0].id;
+      ids['kind'] = 'accounts';
+      queries['/api/environments/{environmentId}/slots'] = `?serviceTypeId=${serviceType.body.id}&assetId=${asset.body.id}&from=2030-01-07&to=2030-01-08`;
     });
 
     function fill(path: string, environmentId: string): string {
@@ -201,12 +243,21 @@ describe('tenant isolation', () => {
       expect(invitations.body).toHaveLength(1);
       const skill = await victim.client.get(`/api/environments/${victim.productionId}/skills/${ids['skillId']}`).expect(200);
       expect(skill.body).toMatchObject({ name: 'Victim skill', active: true });
+      const technician = await victim.client.get(`/api/environments/${victim.productionId}/technicians/${ids['technicianId']}`).expect(200);
+      expect(technician.body).toMatchObject({ name: 'Victim technician', active: true, skills: [{ proficiency: 3 }], weeklyHours: [{ weekday: 1, start: '08:00', end: '16:00' }] });
+      expect(technician.body.upcomingTimeOff).toHaveLength(1);
+      const serviceType = await victim.client.get(`/api/environments/${victim.productionId}/service-types/${ids['serviceTypeId']}`).expect(200);
+      expect(serviceType.body).toMatchObject({ name: 'Victim service type', active: true, requiredSkills: [{ minProficiency: 2 }] });
+      const asset = await victim.client.get(`/api/environments/${victim.productionId}/assets/${ids['assetId']}`).expect(200);
+      expect(asset.body).toMatchObject({ name: 'Victim asset', accountId: ids['accountId'], functionalLocationId: ids['functionalLocationId'], active: true });
+      const contacts = await victim.client.get(`/api/environments/${victim.productionId}/accounts/${ids['accountId']}/contacts`).expect(200);
+      expect(contacts.body.items).toMatchObject([{ firstName: 'Victim', active: true }]);
     });
 
     it('serves the same GET routes to their own organization (the 404s above are not a broken route)', async () => {
       const gets = operations.filter((op) => op.method === 'get' && /\{(environmentId|organizationId)\}/.test(op.path));
       for (const op of gets) {
-        const res = await victim.client.get(fill(op.path, victim.productionId));
+        const res = await victim.client.get(fill(op.path, victim.productionId) + (queries[op.path] ?? ''));
         expect({ route: op.path, status: res.status }).toEqual({ route: op.path, status: 200 });
       }
     });
