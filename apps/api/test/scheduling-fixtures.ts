@@ -113,6 +113,19 @@ export async function seedScheduling(pool: Pool, environmentId: string, technici
   return { environmentId, skillId, serviceTypeId, accountId, contactId, functionalLocationId, assetId, technicianIds };
 }
 
+/** A one-hour office booking of the fixture's service type for one technician, written directly. */
+export async function insertBooking(pool: Pool, fixture: SchedulingFixture, technicianId: string, start: string): Promise<string> {
+  const { rows } = await pool.query(
+    `WITH wo AS (
+       INSERT INTO work_order (environment_id, reference, account_id, incident_type_id, address_line1, city, country, lat, lng, time_zone)
+       VALUES ($1, 'WO-' || upper(substr(md5(random()::text), 1, 8)), $2, $3, '1 Main St', 'New York', 'US', 40.7, -74.0, 'America/New_York') RETURNING id)
+     INSERT INTO booking (environment_id, work_order_id, resource_id, starts_at, ends_at, source)
+     SELECT $1, wo.id, $4, $5::timestamptz, $5::timestamptz + interval '1 hour', 'office' FROM wo RETURNING id`,
+    [fixture.environmentId, fixture.accountId, fixture.serviceTypeId, technicianId, start],
+  );
+  return rows[0].id;
+}
+
 /** The local date `days` after today in New York, as YYYY-MM-DD. */
 export function nyDate(days: number, now = Date.now()): string {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));

@@ -1,6 +1,6 @@
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { SignedUp, TestApp, signUpOrganization, startTestApp } from '../../test/test-app';
-import { SchedulingFixture, addTechnician, nyDate, seedScheduling, setPortalSettings } from '../../test/scheduling-fixtures';
+import { SchedulingFixture, addTechnician, insertBooking, nyDate, seedScheduling, setPortalSettings } from '../../test/scheduling-fixtures';
 
 interface SlotBody {
   timeZone: string;
@@ -43,16 +43,7 @@ describe('slots', () => {
     const [ana, ben] = f.technicianIds;
     const first = (await owner.client.get(slots(query())).expect(200)).body as SlotBody;
     const nine = first.slots.find((slot) => slot.start.slice(11, 16) === '09:00')!;
-    await t.owner.query(
-      `INSERT INTO work_order (environment_id, reference, account_id, incident_type_id, address_line1, city, country, lat, lng, time_zone)
-       VALUES ($1, 'WO-TEST0001', $2, $3, '1 Main St', 'New York', 'US', 40.7, -74.0, 'America/New_York')`,
-      [owner.productionId, f.accountId, f.serviceTypeId],
-    );
-    await t.owner.query(
-      `INSERT INTO booking (environment_id, work_order_id, resource_id, starts_at, ends_at, source)
-       SELECT $1, id, $2, $3::timestamptz, $3::timestamptz + interval '1 hour', 'office' FROM work_order WHERE reference = 'WO-TEST0001'`,
-      [owner.productionId, ana, nine.start],
-    );
+    await insertBooking(t.owner, f, ana!, nine.start);
     await t.owner.query(`INSERT INTO time_off (environment_id, resource_id, starts_at, ends_at) VALUES ($1, $2, $3::timestamptz, $3::timestamptz + interval '2 hours')`, [
       owner.productionId,
       ben,
@@ -72,16 +63,7 @@ describe('slots', () => {
     await t.owner.query(`UPDATE resource SET active = false WHERE id = $1`, [ben]);
     const first = (await owner.client.get(slots(query())).expect(200)).body as SlotBody;
     const noon = first.slots.find((slot) => slot.start.slice(11, 16) === '12:00')!;
-    await t.owner.query(
-      `INSERT INTO work_order (environment_id, reference, account_id, incident_type_id, address_line1, city, country, lat, lng, time_zone)
-       VALUES ($1, 'WO-TEST0002', $2, $3, '1 Main St', 'New York', 'US', 40.7, -74.0, 'America/New_York')`,
-      [owner.productionId, f.accountId, f.serviceTypeId],
-    );
-    await t.owner.query(
-      `INSERT INTO booking (environment_id, work_order_id, resource_id, starts_at, ends_at, source)
-       SELECT $1, id, $2, $3::timestamptz, $3::timestamptz + interval '1 hour', 'office' FROM work_order WHERE reference = 'WO-TEST0002'`,
-      [owner.productionId, ana, noon.start],
-    );
+    await insertBooking(t.owner, f, ana!, noon.start);
     const { body } = (await owner.client.get(slots(query())).expect(200)) as { body: SlotBody };
     const hours = body.slots.map((slot) => slot.start.slice(11, 16));
     // 11:00–12:00 would end inside the 30-minute buffer before noon; 13:00 starts inside the one after.
@@ -134,17 +116,7 @@ describe('slots', () => {
     const open = (await owner.client.get(slots(query())).expect(200)).body as SlotBody;
     expect(open.slots).toHaveLength(1);
     // Time off that day counts as not working; bookings filling every working hour make it fully booked.
-    await t.owner.query(
-      `INSERT INTO work_order (environment_id, reference, account_id, incident_type_id, address_line1, city, country, lat, lng, time_zone)
-       VALUES ($1, 'WO-TEST0003', $2, $3, '1 Main St', 'New York', 'US', 40.7, -74.0, 'America/New_York')`,
-      [owner.productionId, f.accountId, f.serviceTypeId],
-    );
-    await t.owner.query(
-      `INSERT INTO booking (environment_id, work_order_id, resource_id, starts_at, ends_at, source)
-       SELECT r.environment_id, wo.id, r.id, $2::timestamptz, $2::timestamptz + interval '1 hour', 'office'
-         FROM resource r, work_order wo WHERE r.environment_id = $1 AND wo.reference = 'WO-TEST0003' AND wo.environment_id = $1`,
-      [owner.productionId, open.slots[0]!.start],
-    );
+    for (const technicianId of f.technicianIds) await insertBooking(t.owner, f, technicianId, open.slots[0]!.start);
     const full = (await owner.client.get(slots(query())).expect(200)).body as SlotBody;
     expect(full.reasons).toEqual([{ code: 'fullyBooked', message: 'Fully booked in this period. Please try other dates.' }]);
   });
