@@ -3,14 +3,23 @@
 // the API, which serves all three on one port with the embedded PostgreSQL unless DATABASE_URL is set.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', ...process.env };
 
+/** Nx's command-line entry, wherever the installed version keeps it. */
+function nxBin() {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('nx/package.json', { paths: [root] });
+  const { bin } = require(manifest);
+  return join(dirname(manifest), typeof bin === 'string' ? bin : bin.nx);
+}
+
 console.log('Building Fieldbook (API, admin console, portal)…');
-const build = spawnSync(process.execPath, [join(root, 'node_modules', 'nx', 'bin', 'nx.js'), 'run-many', '-t', 'build', '-p', 'api', 'admin', 'portal', '--outputStyle=static'], {
+const build = spawnSync(process.execPath, [nxBin(), 'run-many', '-t', 'build', '-p', 'api', 'admin', 'portal', '--outputStyle=static'], {
   cwd: root,
   env,
   stdio: ['ignore', 'inherit', 'inherit'],

@@ -2,7 +2,8 @@ import nx from '@nx/eslint-plugin';
 
 /**
  * Module boundaries: apps import libs; libs never import apps; plugins import only the plugin SDK;
- * pure libraries (contracts, scheduling) import nothing with side effects.
+ * pure libraries (contracts, scheduling) import nothing with side effects; Angular libraries
+ * (scope:web) serve the admin console and the portal only.
  */
 export default [
   ...nx.configs['flat/base'],
@@ -24,8 +25,10 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['scope:plugin-sdk'] },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared', 'scope:plugin-sdk'] },
-            { sourceTag: 'scope:admin', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:admin', onlyDependOnLibsWithTags: ['scope:shared', 'scope:web'] },
+            { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared', 'scope:web'] },
+            // Angular libraries shared by the admin console and the portal; never imported by the API.
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared', 'scope:web'] },
             { sourceTag: 'kind:pure', onlyDependOnLibsWithTags: ['kind:pure'] },
           ],
         },
