@@ -42,6 +42,7 @@ interface TechnicianRow {
 }
 
 const ACTIVE_BOOKING = `('scheduled', 'traveling', 'in_progress')`;
+const EPOCH_SPAN = `(extract(epoch FROM starts_at) * 1000)::bigint || ',' || (extract(epoch FROM ends_at) * 1000)::bigint`;
 
 function clock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -119,21 +120,27 @@ export class SchedulingData {
    */
   async fillBusy(technicians: TechnicianInput[], window: Interval, excludeBookingId?: string): Promise<TechnicianInput[]> {
     if (technicians.length === 0) return technicians;
-    const rows: { resource_id: string; kind: 'busy' | 'off'; starts_at: Date; ends_at: Date }[] = await this.tenancy.manager.query(
-      `SELECT resource_id, 'busy' AS kind, starts_at, ends_at FROM booking
-        WHERE resource_id = ANY($1) AND status IN ${ACTIVE_BOOKING} AND starts_at < $3 AND ends_at > $2 AND ($4::uuid IS NULL OR id <> $4)
-       UNION ALL
-       SELECT resource_id, 'off', starts_at, ends_at FROM time_off
-        WHERE resource_id = ANY($1) AND starts_at < $3 AND ends_at > $2`,
+    // One row per technician and kind, the intervals as "start,end,start,end…" in epoch milliseconds:
+    // far fewer rows and no Date parsing, which dominate the cost at thousands of technicians.
+    const rows: { resource_id: string; kind: 'busy' | 'off'; spans: string }[] = await this.tenancy.manager.query(
+      `SELECT resource_id, kind, string_agg(span, ',' ORDER BY starts_at) AS spans
+         FROM (SELECT resource_id, 'busy' AS kind, starts_at, ${EPOCH_SPAN} AS span FROM booking
+                WHERE resource_id = ANY($1) AND status IN ${ACTIVE_BOOKING} AND starts_at < $3 AND ends_at > $2 AND ($4::uuid IS NULL OR id <> $4)
+               UNION ALL
+               SELECT resource_id, 'off', starts_at, ${EPOCH_SPAN} FROM time_off
+                WHERE resource_id = ANY($1) AND starts_at < $3 AND ends_at > $2) spans
+        GROUP BY resource_id, kind`,
       [technicians.map((technician) => technician.id), new Date(window.start), new Date(window.end), excludeBookingId ?? null],
     );
     const byId = new Map(technicians.map((technician) => [technician.id, { ...technician, busy: [] as Interval[], timeOff: [] as Interval[] }]));
     for (const row of rows) {
       const technician = byId.get(row.resource_id);
-      const interval = { start: row.starts_at.getTime(), end: row.ends_at.getTime() };
-      if (row.kind === 'busy') technician?.busy.push(interval);
-      else technician?.timeOff.push(interval);
+      if (!technician) continue;
+      const target = row.kind === 'busy' ? technician.busy : technician.timeOff;
+      const numbers = row.spans.split(',');
+      for (let index = 0; index + 1 < numbers.length; index += 2) target.push({ start: Number(numbers[index]), end: Number(numbers[index + 1]) });
     }
     return [...byId.values()];
   }
+
 }
