@@ -1,5 +1,6 @@
 import { WeeklyHoursInterval } from '@fieldbook/contracts';
 import { FieldIssue } from '../common/domain-error';
+import { canonicalTimeZone as canonicalZoneName } from '../common/field-validators';
 
 /** A weekly-hours stretch as stored: minutes after local midnight, end exclusive (1440 = 24:00). */
 export interface MinuteInterval {
@@ -70,23 +71,9 @@ export function checkWeeklyHours(items: readonly WeeklyHoursInterval[], field: s
   return { intervals: sorted.map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })), issues };
 }
 
-/**
- * The zone's IANA name if the runtime's time-zone database knows it, else null. Only Area/Location
- * names and UTC: fixed offsets ('+01:00') have no daylight-saving rules, and abbreviations ('EST',
- * 'CET') read like fixed offsets while ICU maps them to some city. A name that differs only in case
- * is returned in its canonical spelling ('europe/berlin' → 'Europe/Berlin'); a valid alias is kept as
- * given (ICU would turn 'Asia/Kolkata' into 'Asia/Calcutta').
- */
+/** The zone's IANA name, or null; one rule for every zone the API accepts (see common/field-validators). */
 export function canonicalTimeZone(zone: string): string | null {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone) || zone.length > 64) return null;
-  if (!zone.includes('/') && zone.toUpperCase() !== 'UTC') return null;
-  let resolved: string;
-  try {
-    resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-  return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+  return canonicalZoneName(zone) ?? null;
 }
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/;
