@@ -1,0 +1,4 @@
+export * from './connector';
+export * from './errors';
+export * from './config-validation';
+export * from './manifest-validation';
