@@ -1,0 +1,8 @@
+export default {
+  displayName: 'connector-generator',
+  preset: '../../tools/jest/jest-preset.js',
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testPathIgnorePatterns: ['/node_modules/', '/files/'],
+};
