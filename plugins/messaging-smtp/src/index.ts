@@ -1,0 +1,4 @@
+import { smtpConnector } from './smtp.connector';
+
+export { smtpConnector, manifest } from './smtp.connector';
+export default smtpConnector;

@@ -1,0 +1,4 @@
+import { twilioConnector } from './twilio.connector';
+
+export { manifest, STATUS_WEBHOOK_PATH, twilioConnector } from './twilio.connector';
+export default twilioConnector;
