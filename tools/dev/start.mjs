@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: builds the API, the admin console and the portal (cached when unchanged), then runs
-// the API, which serves all three on one port with the embedded PostgreSQL unless DATABASE_URL is set.
+// `npm start`: builds the API, the admin console, the portal and the messaging connectors under
+// plugins/ (cached when unchanged), then runs the API, which serves the three apps on one port with
+// the embedded PostgreSQL unless DATABASE_URL is set.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,8 +19,9 @@ function nxBin() {
   return join(dirname(manifest), typeof bin === 'string' ? bin : bin.nx);
 }
 
-console.log('Building Fieldbook (API, admin console, portal)…');
-const build = spawnSync(process.execPath, [nxBin(), 'run-many', '-t', 'build', '-p', 'api', 'admin', 'portal', '--outputStyle=static'], {
+console.log('Building Fieldbook (API, admin console, portal, connectors)…');
+// Connectors are found by the API in dist/plugins at start-up; `tag:type:plugin` is every plugins/ project.
+const build = spawnSync(process.execPath, [nxBin(), 'run-many', '-t', 'build', '-p', 'api', 'admin', 'portal', 'tag:type:plugin', '--outputStyle=static'], {
   cwd: root,
   env,
   stdio: ['ignore', 'inherit', 'inherit'],

@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { LoggingModule } from './common/logging.module';
 import { MembersModule } from './members/members.module';
+import { MessagingModule } from './messaging/messaging.module';
 import { PlatformModule } from './platform/platform.module';
 import { PortalModule } from './portal/portal.module';
 import { PortalSettingsModule } from './portal-settings/portal-settings.module';
@@ -45,6 +46,7 @@ export class AppModule {
         SchedulingModule,
         BookingsModule,
         ImportsModule,
+        MessagingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

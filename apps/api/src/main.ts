@@ -4,6 +4,7 @@ import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { appDatabaseUrl, prepareDatabase } from './database/database-setup';
 import { RunningDatabase, startEmbeddedDatabase } from './database/embedded-database';
 import { DemoSeedService } from './platform/demo-seed.service';
+import { rotateKeysCommand } from './messaging/rotate-keys';
 import { join } from 'node:path';
 
 function banner(config: AppConfig, demo: { email: string; password: string } | undefined, slugs: string[], missingApps: string[], embedded: boolean): string {
@@ -49,6 +50,15 @@ async function main(): Promise<void> {
 
   try {
     await prepareDatabase(ownerUrl, config.database);
+    // `main.js rotate-keys`: re-wrap stored connector credentials with the current key, then stop.
+    if (process.argv[2] === 'rotate-keys') {
+      await rotateKeysCommand(config, ownerUrl, (line) => process.stdout.write(`${line}\n`)).catch((error: unknown) => {
+        process.stderr.write(`rotate-keys: ${(error as Error).message}\n`);
+        process.exitCode = 1;
+      });
+      await database?.stop();
+      return;
+    }
     const created = await createApp(config, appDatabaseUrl(ownerUrl, config.database), { serveApps: true });
     app = created.app;
     const demo = config.seedDemo ? await app.get(DemoSeedService).ensureDemo() : undefined;

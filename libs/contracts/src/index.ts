@@ -9,3 +9,4 @@ export * from './technicians';
 export * from './service-types';
 export * from './bookings';
 export * from './imports';
+export * from './messaging';

@@ -51,3 +51,25 @@ describe('configuration', () => {
     expect(message).toContain('SESSION_SECRET must be at least 32 characters');
   });
 });
+
+describe('messaging configuration', () => {
+  it('reads the old encryption keys, where to find connectors and how long to wait for one', () => {
+    const config = loadConfig({ APP_ENCRYPTION_KEYS_OLD: ` ${'a'.repeat(32)} ,${'b'.repeat(40)},`, CONNECTOR_PATHS: '/opt/connectors, node_modules', CONNECTOR_TIMEOUT_MS: '5000' });
+    expect(config.encryptionKeysOld).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
+    expect(config.connectorPaths).toEqual(['/opt/connectors', expect.stringMatching(/\/node_modules$/)]);
+    expect(config.connectorTimeoutMs).toBe(5000);
+  });
+
+  it('looks for built plugins and installed packages by default, and for the plugin sources under test', () => {
+    expect(loadConfig({}).connectorPaths.map((path) => path.split('/').slice(-2).join('/'))).toEqual(['dist/plugins', expect.stringMatching(/\/node_modules$/)]);
+    expect(loadConfig({ NODE_ENV: 'test' }).connectorPaths.map((path) => path.split('/').pop())).toEqual(['plugins', 'node_modules']);
+    expect(loadConfig({}).connectorTimeoutMs).toBe(15000);
+    expect(loadConfig({}).encryptionKeysOld).toEqual([]);
+  });
+
+  it('refuses a short old key and a timeout out of range', () => {
+    expect(() => loadConfig({ APP_ENCRYPTION_KEYS_OLD: 'too-short' })).toThrow(/Every key in APP_ENCRYPTION_KEYS_OLD must be at least 32 characters/);
+    expect(() => loadConfig({ CONNECTOR_TIMEOUT_MS: '50' })).toThrow(/CONNECTOR_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000/);
+    expect(() => loadConfig({ CONNECTOR_TIMEOUT_MS: 'soon' })).toThrow(/CONNECTOR_TIMEOUT_MS/);
+  });
+});

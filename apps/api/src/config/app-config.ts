@@ -21,7 +21,14 @@ export interface AppConfig {
   publicUrl: string;
   database: DatabaseConfig;
   sessionSecret: string;
+  /** Encrypts stored connector credentials (the current key of the keyring). */
   encryptionKey: string;
+  /** Earlier encryption keys, still able to decrypt until `rotate-keys` has re-wrapped everything. */
+  encryptionKeysOld: string[];
+  /** Folders searched for connector packages (each holds package folders, `@scope/` folders too). */
+  connectorPaths: string[];
+  /** How long one call into a connector (verify, test send) may take. */
+  connectorTimeoutMs: number;
   logLevel: LogLevel;
   /** Express `trust proxy`: needed for Secure cookies and client IPs behind a load balancer. */
   trustProxy: boolean | number;
@@ -96,6 +103,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const sessionIdleHours = Number(env['SESSION_IDLE_HOURS'] ?? '12');
   if (!(sessionIdleHours > 0 && sessionIdleHours <= 24 * 30)) problems.push('SESSION_IDLE_HOURS must be a number of hours from 1 to 720.');
 
+  const encryptionKeysOld = (env['APP_ENCRYPTION_KEYS_OLD'] ?? '').split(',').map((key) => key.trim()).filter((key) => key !== '');
+  if (encryptionKeysOld.some((key) => key.length < 32)) problems.push('Every key in APP_ENCRYPTION_KEYS_OLD must be at least 32 characters (separate keys with commas).');
+
+  // Built plugins and installed packages; the tests load the plugins' TypeScript sources instead.
+  const connectorPathsRaw = env['CONNECTOR_PATHS'] ?? (nodeEnv === 'test' ? 'plugins,node_modules' : 'dist/plugins,node_modules');
+  const connectorPaths = connectorPathsRaw.split(',').map((path) => path.trim()).filter((path) => path !== '').map((path) => resolve(path));
+
+  const connectorTimeoutMs = Number(env['CONNECTOR_TIMEOUT_MS'] ?? '15000');
+  if (!Number.isInteger(connectorTimeoutMs) || connectorTimeoutMs < 100 || connectorTimeoutMs > 120_000) {
+    problems.push('CONNECTOR_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000.');
+  }
+
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -109,6 +128,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     sessionSecret: env['SESSION_SECRET'] ?? DEVELOPMENT_DEFAULTS.sessionSecret,
     encryptionKey: env['APP_ENCRYPTION_KEY'] ?? DEVELOPMENT_DEFAULTS.encryptionKey,
+    encryptionKeysOld,
+    connectorPaths,
+    connectorTimeoutMs,
     logLevel,
     trustProxy,
     seedDemo: parseBoolean('SEED_DEMO', env['SEED_DEMO'], nodeEnv === 'development', problems),

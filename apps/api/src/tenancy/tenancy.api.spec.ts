@@ -200,6 +200,12 @@ describe('tenant isolation', () => {
       );
       ids['bookingId'] = rows[0].id;
       ids['kind'] = 'accounts';
+      ids['channel'] = 'email';
+      const message = await t.owner.query(
+        `INSERT INTO mailbox_message (environment_id, channel, recipient, text) VALUES ($1, 'email', 'victim@example.test', 'Victim message') RETURNING id`,
+        [victim.productionId],
+      );
+      ids['messageId'] = message.rows[0].id;
       queries['/api/environments/{environmentId}/slots'] = `?serviceTypeId=${serviceType.body.id}&assetId=${asset.body.id}&from=2030-01-07&to=2030-01-08`;
     });
 

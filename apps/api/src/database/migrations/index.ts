@@ -3,6 +3,7 @@ import { CreateAuthTables1764000001000 } from './1764000001000-create-auth-table
 import { CreatePortalSettingsAndAudit1764000002000 } from './1764000002000-create-portal-settings-and-audit';
 import { CreateSchedulingTables1764000003000 } from './1764000003000-create-scheduling-tables';
 import { AddContactPreferredChannel1764000003100 } from './1764000003100-add-contact-preferred-channel';
+import { CreateMessagingTables1764000004000 } from './1764000004000-create-messaging-tables';
 
 /** Every migration, in order. Listed by hand because the API is bundled (no directory globbing). */
 export const MIGRATIONS = [
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   CreatePortalSettingsAndAudit1764000002000,
   CreateSchedulingTables1764000003000,
   AddContactPreferredChannel1764000003100,
+  CreateMessagingTables1764000004000,
 ];
 
 export const MIGRATIONS_TABLE = 'migrations';
