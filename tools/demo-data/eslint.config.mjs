@@ -1,0 +1,3 @@
+import base from '../eslint/base.config.mjs';
+
+export default [...base];
