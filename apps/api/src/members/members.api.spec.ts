@@ -20,7 +20,9 @@ describe('organization members', () => {
   }
 
   it('invites an admin with a single-use link shown once, which a new person accepts to join and sign in', async () => {
-    const { body, token } = await invite('new.admin@example.test', 'admin');
+    // Unique per run: admin accounts are global, and a kept database (CI's second target) remembers earlier runs.
+    const email = `new.admin.${Date.now()}@example.test`;
+    const { body, token } = await invite(email, 'admin');
     expect(body.acceptUrl).toMatch(/^http:\/\/fieldbook\.test\/admin\/invitations\/[A-Za-z0-9_-]{43}$/);
     const listed = await owner.client.get(invitations(owner.organizationId)).expect(200);
     expect(listed.body).toEqual([expect.not.objectContaining({ acceptUrl: expect.anything() })]);
@@ -29,7 +31,7 @@ describe('organization members', () => {
 
     const invitee = await Client.create(t.http);
     const preview = await invitee.get(`/api/invitations/${token}`).expect(200);
-    expect(preview.body).toMatchObject({ organizationName: 'Members Test HVAC', email: 'new.admin@example.test', role: 'admin', existingUser: false });
+    expect(preview.body).toMatchObject({ organizationName: 'Members Test HVAC', email, role: 'admin', existingUser: false });
     const accepted = await invitee.post(`/api/invitations/${token}/accept`, { name: 'Nia Admin', password: STRONG_PASSWORD }).expect(200);
     expect(accepted.body.organizations[0].role).toBe('admin');
     await invitee.get(members(owner.organizationId)).expect(200);
