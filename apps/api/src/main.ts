@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap/create-app';
+import { containConnectorFaults } from './messaging/fault-containment';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { appDatabaseUrl, prepareDatabase } from './database/database-setup';
 import { RunningDatabase, startEmbeddedDatabase } from './database/embedded-database';
@@ -45,6 +46,14 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   let app: Awaited<ReturnType<typeof createApp>>['app'] | undefined;
+  // A connector's stray asynchronous error is logged and survived; any other stays fatal.
+  containConnectorFaults(
+    (line) => process.stderr.write(`${line}\n`),
+    (error) => {
+      process.stderr.write(`Fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 

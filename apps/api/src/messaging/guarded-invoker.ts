@@ -13,6 +13,7 @@ import {
   VerifyResult,
   isSecretField,
 } from '@fieldbook/plugin-sdk';
+import { inConnectorScope } from './fault-containment';
 
 /** Where the invoker writes: the connector's own log lines and what went wrong with it. */
 export interface InvokerLog {
@@ -143,7 +144,7 @@ async function guarded<T>(
   });
   try {
     // `then` turns a synchronous throw into a rejection; `race` stops waiting at the deadline.
-    const value = await Promise.race([Promise.resolve().then(() => call(controller.signal, log)), deadline]);
+    const value = await Promise.race([Promise.resolve().then(() => inConnectorScope(id, () => call(controller.signal, log))), deadline]);
     const accepted = accept(value, secrets);
     if (accepted === undefined) {
       logger.warn(`${id}: ${what} returned something that is not a valid answer`);
