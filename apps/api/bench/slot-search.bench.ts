@@ -55,8 +55,8 @@ function searchQueries(data: DemoData, from: string, to: string, count: number):
  * The floor a search is compared with: the same data — the service type, the service location,
  * technicians with their skills and hours, and the qualified technicians' bookings and time off in
  * the window — read with plain SQL as the API's role in one tenant transaction. Busy time comes
- * back as one list of epoch-millisecond spans per technician and kind (as compact as the API reads
- * it, without its ordering) and is not parsed; nothing is computed but the qualified set.
+ * back as one packed list of epoch-millisecond spans per technician and kind (as the API reads it,
+ * without its ordering) and is not decoded; nothing is computed but the qualified set.
  * Returns the number of busy and time-off intervals read.
  */
 async function bareRead(pool: Pool, environmentId: string, query: SlotQuery, bufferMinutes: number): Promise<number> {
@@ -90,15 +90,15 @@ async function bareRead(pool: Pool, environmentId: string, query: SlotQuery, buf
     const window = localDateRange(query.from, query.to, location.rows[0]?.time_zone ?? ZONE);
     const buffer = bufferMinutes * 60_000;
     const busy = await client.query(
-      `SELECT resource_id, kind, count(*)::int AS intervals, string_agg(span, ',') AS spans
-         FROM (SELECT resource_id, 'busy' AS kind, (extract(epoch FROM starts_at) * 1000)::bigint || ',' || (extract(epoch FROM ends_at) * 1000)::bigint AS span
+      `SELECT resource_id, kind, count(*)::int AS intervals, string_agg(span, ''::bytea) AS spans
+         FROM (SELECT resource_id, 'busy' AS kind, float8send((extract(epoch FROM starts_at) * 1000)::float8) || float8send((extract(epoch FROM ends_at) * 1000)::float8) AS span
                  FROM booking
-                WHERE resource_id = ANY($1) AND status IN ('scheduled', 'traveling', 'in_progress') AND starts_at < $3 AND ends_at > $2
+                WHERE resource_id = ANY(string_to_array($1, ',')::uuid[]) AND status IN ('scheduled', 'traveling', 'in_progress') AND starts_at < $3 AND ends_at > $2
                UNION ALL
-               SELECT resource_id, 'off', (extract(epoch FROM starts_at) * 1000)::bigint || ',' || (extract(epoch FROM ends_at) * 1000)::bigint
-                 FROM time_off WHERE resource_id = ANY($1) AND starts_at < $3 AND ends_at > $2) spans
+               SELECT resource_id, 'off', float8send((extract(epoch FROM starts_at) * 1000)::float8) || float8send((extract(epoch FROM ends_at) * 1000)::float8)
+                 FROM time_off WHERE resource_id = ANY(string_to_array($1, ',')::uuid[]) AND starts_at < $3 AND ends_at > $2) spans
         GROUP BY resource_id, kind`,
-      [qualified, new Date(window.start - buffer), new Date(window.end + buffer)],
+      [qualified.join(','), new Date(window.start - buffer), new Date(window.end + buffer)],
     );
     await client.query('COMMIT');
     return busy.rows.reduce((sum, row) => sum + row.intervals, 0);

@@ -6,6 +6,15 @@ function isFiniteInterval(interval: Interval | undefined): boolean {
   return !!interval && Number.isFinite(interval.start) && Number.isFinite(interval.end);
 }
 
+/** A plain loop: this runs over every busy interval of every technician on each search. */
+function allFinite(intervals: readonly Interval[]): boolean {
+  for (let index = 0; index < intervals.length; index += 1) {
+    const interval = intervals[index];
+    if (!interval || !Number.isFinite(interval.start) || !Number.isFinite(interval.end)) return false;
+  }
+  return true;
+}
+
 function numberProblems(input: SlotSearchInput): string[] {
   const problems: string[] = [];
   const wholeMinutes: [string, number, number][] = [
@@ -38,7 +47,7 @@ function technicianProblems(technicians: readonly TechnicianInput[]): string[] {
       if (isValidTimeZone(technician.timeZone)) validZones.add(technician.timeZone);
       else problems.push(`technician '${technician.id}' has '${technician.timeZone}', not a valid IANA time zone`);
     }
-    if (!technician.busy.every(isFiniteInterval) || !technician.timeOff.every(isFiniteInterval)) {
+    if (!allFinite(technician.busy) || !allFinite(technician.timeOff)) {
       problems.push(`technician '${technician.id}' has a busy or time-off interval that is not finite`);
     }
   }

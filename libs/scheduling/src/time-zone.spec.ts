@@ -1,6 +1,6 @@
 import { InvalidScheduleInputError } from './invalid-schedule-input.error';
 import { HOUR, at } from './test/builders';
-import { ZoneClock, instantToLocal, isValidTimeZone, localDateTimeToInstant } from './time-zone';
+import { ZoneClock, instantToLocal, isValidTimeZone, localClockFor, localDateTimeToInstant } from './time-zone';
 
 describe('localDateTimeToInstant', () => {
   it('converts ordinary local times, including 30- and 45-minute offsets', () => {
@@ -118,4 +118,20 @@ describe('ZoneClock', () => {
     expect(clock.fromWall(wall)).toEqual({ instant: at('2026-03-29T01:00:00Z'), exists: false });
     expect(clock.toWall(at('2026-03-29T01:00:00Z'))).toBe(Date.UTC(2026, 2, 29, 2, 0));
   });
+});
+
+describe('localClockFor', () => {
+  it.each(['America/New_York', 'Australia/Sydney', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns', 'Europe/London'])(
+    'reads every quarter hour of a year in %s exactly as instantToLocal does',
+    (zone) => {
+      const span = { start: Date.UTC(2026, 0, 1), end: Date.UTC(2027, 0, 1) };
+      const read = localClockFor(zone, span);
+      for (let instant = span.start; instant < span.end; instant += 15 * 60_000) {
+        const fast = read(instant);
+        const direct = instantToLocal(instant, zone);
+        if (fast.date !== direct.date || fast.time !== direct.time || fast.offsetMinutes !== direct.offsetMinutes) expect({ instant, fast }).toEqual({ instant, fast: direct });
+      }
+      expect(read(span.end + 10 * 86_400_000)).toEqual(instantToLocal(span.end + 10 * 86_400_000, zone));
+    },
+  );
 });

@@ -200,3 +200,20 @@ export function instantToLocal(instant: Instant, timeZone: string): LocalDateTim
     offsetMinutes: offsetMs / MINUTE_MS,
   };
 }
+
+/**
+ * `instantToLocal` for many instants of one zone around `span`: the zone's offsets are read from
+ * Intl once, every reading after that is arithmetic. Instants outside the span are read directly.
+ */
+export function localClockFor(timeZone: string, span: Interval): (instant: Instant) => LocalDateTime {
+  assertTimeZone(timeZone);
+  const covered = { start: span.start - DAY_MS, end: span.end + DAY_MS };
+  const clock = new ZoneClock(timeZone, covered);
+  return (instant) => {
+    if (!Number.isFinite(instant) || instant < covered.start || instant >= covered.end) return instantToLocal(instant, timeZone);
+    const offsetMs = clock.offsetAt(Math.floor(instant / 1000) * 1000);
+    const wall = Math.floor((instant + offsetMs) / MINUTE_MS) * MINUTE_MS;
+    const day = Math.floor(wall / DAY_MS);
+    return { date: formatIsoDate(day), time: formatClockTime((wall - day * DAY_MS) / MINUTE_MS), weekday: isoWeekdayOf(day), offsetMinutes: offsetMs / MINUTE_MS };
+  };
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SlotQuery, SlotView, SlotsResponse } from '@fieldbook/contracts';
-import { type Instant, type Interval, type NoSlotReason, type SlotSearchResult, distanceKm, searchSlots } from '@fieldbook/scheduling';
+import { type Instant, type Interval, type LocalDateTime, type NoSlotReason, type SlotSearchResult, distanceKm, localClockFor, searchSlots } from '@fieldbook/scheduling';
 import { Translator } from '@fieldbook/i18n';
 import { BadRequestError } from '../common/domain-error';
 import { SchedulingData, SchedulingSettings, ServiceTypeForScheduling } from './scheduling-data';
@@ -83,16 +83,17 @@ export class SlotsService {
 
   present(result: SlotSearchResult, context: SearchContext, t: Translator): SlotsResponse {
     const zone = context.location.timeZone;
+    const read = result.window ? localClockFor(zone, result.window) : undefined;
     return {
       timeZone: zone,
-      window: result.window && { start: toZonedIso(result.window.start, zone), end: toZonedIso(result.window.end, zone) },
-      slots: result.slots.map((slot) => this.view(slot, zone)),
+      window: result.window && { start: toZonedIso(result.window.start, zone, read), end: toZonedIso(result.window.end, zone, read) },
+      slots: result.slots.map((slot) => this.view(slot, zone, read)),
       reasons: result.reasons.map((reason) => ({ code: reason.code, message: reasonMessage(reason, t) })),
     };
   }
 
-  view(slot: { start: Instant; end: Instant; technicianIds: string[] }, zone: string): SlotView {
-    return { start: toZonedIso(slot.start, zone), end: toZonedIso(slot.end, zone), technicianCount: slot.technicianIds.length };
+  view(slot: { start: Instant; end: Instant; technicianIds: string[] }, zone: string, read?: (instant: Instant) => LocalDateTime): SlotView {
+    return { start: toZonedIso(slot.start, zone, read), end: toZonedIso(slot.end, zone, read), technicianCount: slot.technicianIds.length };
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Instant, type Interval, instantToLocal, localDateTimeToInstant } from '@fieldbook/scheduling';
+import { type Instant, type Interval, type LocalDateTime, instantToLocal, localDateTimeToInstant } from '@fieldbook/scheduling';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -33,9 +33,9 @@ export function localDateRange(from: string, to: string, timeZone: string): Inte
   return { start: startOfLocalDay(from, timeZone), end: startOfLocalDay(addDays(to, 1), timeZone) };
 }
 
-/** ISO 8601 in the zone's own offset: 2026-12-01T09:00:00-05:00. */
-export function toZonedIso(instant: Instant, timeZone: string): string {
-  const local = instantToLocal(instant, timeZone);
+/** ISO 8601 in the zone's own offset: 2026-12-01T09:00:00-05:00. `read` may be a localClockFor() of the zone, for many instants. */
+export function toZonedIso(instant: Instant, timeZone: string, read: (instant: Instant) => LocalDateTime = (at) => instantToLocal(at, timeZone)): string {
+  const local = read(instant);
   const sign = local.offsetMinutes < 0 ? '-' : '+';
   const offset = Math.abs(local.offsetMinutes);
   return `${local.date}T${local.time}:00${sign}${String(Math.floor(offset / 60)).padStart(2, '0')}:${String(offset % 60).padStart(2, '0')}`;
