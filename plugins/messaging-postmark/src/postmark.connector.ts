@@ -1,5 +1,6 @@
 import {
   BadConfigError,
+  callProvider,
   Connector,
   ConnectorConfig,
   ConnectorError,
@@ -7,13 +8,14 @@ import {
   EmailMessage,
   OutboundMessage,
   PermanentError,
+  ProviderAnswer,
   RateLimitedError,
   RetryableError,
+  retryAfterSeconds,
   SendContext,
   SendResult,
   VerifyResult,
 } from '@fieldbook/plugin-sdk';
-import { PostmarkAnswer, callPostmark, retryAfterSeconds } from './postmark-http';
 import { parsePostmarkWebhook } from './postmark-webhook';
 
 /** Postmark has no idempotency of its own; the key travels in this header so a duplicate can be traced. */
@@ -100,7 +102,7 @@ function emailBody(message: EmailMessage, config: ConnectorConfig, idempotencyKe
 }
 
 /** Postmark's own words, with any secret of the config taken out, for the tenant. */
-function providerWords(answer: PostmarkAnswer, config: ConnectorConfig): string {
+function providerWords(answer: ProviderAnswer, config: ConnectorConfig): string {
   let text = typeof answer.body?.['Message'] === 'string' ? answer.body['Message'] : `HTTP ${answer.status}`;
   for (const key of ['serverToken', 'webhookPassword']) {
     const secret = config[key];
@@ -110,7 +112,7 @@ function providerWords(answer: PostmarkAnswer, config: ConnectorConfig): string 
 }
 
 /** Maps a refusal to the error the platform acts on (see README: "How Postmark's answers map"). */
-export function postmarkError(answer: PostmarkAnswer, config: ConnectorConfig): ConnectorError {
+export function postmarkError(answer: ProviderAnswer, config: ConnectorConfig): ConnectorError {
   const { status } = answer;
   const code = typeof answer.body?.['ErrorCode'] === 'number' ? answer.body['ErrorCode'] : undefined;
   const providerCode = code === undefined ? String(status) : String(code);
@@ -136,7 +138,7 @@ export function postmarkError(answer: PostmarkAnswer, config: ConnectorConfig): 
 async function send(message: OutboundMessage, config: ConnectorConfig, context: SendContext): Promise<SendResult> {
   if (message.channel !== 'email') throw new PermanentError('Postmark sends email only; this message is an SMS.');
   const body = JSON.stringify(emailBody(message, config, context.idempotencyKey));
-  const answer = await callPostmark(endpoint(config, '/email'), { method: 'POST', headers: headers(config), body }, context);
+  const answer = await callProvider('Postmark', endpoint(config, '/email'), { method: 'POST', headers: headers(config), body }, context);
   const messageId = answer.body?.['MessageID'];
   if (answer.status >= 200 && answer.status < 300) {
     if (typeof messageId !== 'string' || messageId === '') {
@@ -153,7 +155,7 @@ async function send(message: OutboundMessage, config: ConnectorConfig, context: 
 
 async function verify(config: ConnectorConfig, context: Omit<SendContext, 'idempotencyKey' | 'mailbox'>): Promise<VerifyResult> {
   try {
-    const answer = await callPostmark(endpoint(config, '/server'), { method: 'GET', headers: headers(config) }, context);
+    const answer = await callProvider('Postmark', endpoint(config, '/server'), { method: 'GET', headers: headers(config) }, context);
     if (answer.status === 200) {
       const name = typeof answer.body?.['Name'] === 'string' ? ` "${answer.body['Name']}"` : '';
       return { ok: true, message: `Connected to the Postmark server${name}.` };

@@ -1,18 +1,20 @@
 import {
   BadConfigError,
+  callProvider,
   Connector,
   ConnectorConfig,
   ConnectorError,
   ConnectorManifest,
   OutboundMessage,
   PermanentError,
+  ProviderAnswer,
   RateLimitedError,
   RetryableError,
+  retryAfterSeconds,
   SendContext,
   SendResult,
   VerifyResult,
 } from '@fieldbook/plugin-sdk';
-import { VonageAnswer, callVonage, retryAfterSeconds } from './vonage-http';
 import { parseVonageReceipt } from './vonage-webhook';
 
 const DEFAULT_BASE_URL = 'https://rest.nexmo.com';
@@ -105,7 +107,7 @@ export function vonageStatusError(status: string, errorText: string | undefined,
 }
 
 /** Maps an HTTP answer other than 200. */
-export function vonageHttpError(answer: VonageAnswer): ConnectorError {
+export function vonageHttpError(answer: ProviderAnswer): ConnectorError {
   const providerCode = String(answer.status);
   if (answer.status === 401) return new BadConfigError('Vonage refused the API key or API secret.', { providerCode });
   if (answer.status === 429) {
@@ -147,7 +149,7 @@ async function send(message: OutboundMessage, config: ConnectorConfig, context: 
   if (!E164.test(message.to)) throw new PermanentError('The recipient is not a phone number in international format (such as +14155550123).');
   if (message.body.trim() === '') throw new PermanentError('The text message is empty.');
   const init = { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' }, body: form(message, config, context) };
-  const answer = await callVonage(endpoint(config, '/sms/json'), init, context);
+  const answer = await callProvider('Vonage', endpoint(config, '/sms/json'), init, context);
   if (answer.status !== 200) {
     const error = vonageHttpError(answer);
     context.log(`vonage: refused with HTTP ${answer.status} (${error.kind})`);
@@ -173,7 +175,7 @@ async function verify(config: ConnectorConfig, context: Omit<SendContext, 'idemp
   // Basic authentication (documented for the Account API) keeps the secret out of the URL.
   const credentials = Buffer.from(`${config['apiKey'] ?? ''}:${config['apiSecret'] ?? ''}`).toString('base64');
   try {
-    const answer = await callVonage(endpoint(config, '/account/get-balance'), { method: 'GET', headers: { Accept: 'application/json', Authorization: `Basic ${credentials}` } }, context);
+    const answer = await callProvider('Vonage', endpoint(config, '/account/get-balance'), { method: 'GET', headers: { Accept: 'application/json', Authorization: `Basic ${credentials}` } }, context);
     if (answer.status !== 200) return { ok: false, message: vonageHttpError(answer).message };
     const balance = answer.body?.['value'];
     if (typeof balance !== 'number') return { ok: false, message: 'Vonage answered with something other than an account balance. Check the API address setting.' };

@@ -1,34 +1,36 @@
-import { RetryableError } from '@fieldbook/plugin-sdk';
+import { RetryableError } from './errors';
 
-export interface VonageAnswer {
+/** A provider's HTTP answer, for the connector to map to a result or an error. */
+export interface ProviderAnswer {
   status: number;
+  /** The Retry-After header, if any. */
   retryAfter: string | null;
-  /** The parsed JSON body, or undefined when the body is not JSON. */
+  /** The parsed JSON body, or undefined when the body is not a JSON object. */
   body: Record<string, unknown> | undefined;
 }
 
-interface CallContext {
-  timeoutMs: number;
-  signal: AbortSignal;
-}
-
 /**
- * One request to the Vonage API. Network failures, a timeout and the platform giving up all become
- * `RetryableError`; any HTTP answer is returned for the caller to map.
+ * One request to a provider's HTTP API, within the platform's deadline. Network failures, the
+ * timeout and the platform giving up all become `RetryableError` (worded with `providerName`);
+ * any HTTP answer is returned, whatever its status. Redirects are refused.
  */
-export async function callVonage(url: string, init: RequestInit, context: CallContext): Promise<VonageAnswer> {
+export async function callProvider(
+  providerName: string,
+  url: string,
+  init: RequestInit,
+  context: { timeoutMs: number; signal: AbortSignal },
+): Promise<ProviderAnswer> {
   const signal = AbortSignal.any([context.signal, AbortSignal.timeout(context.timeoutMs)]);
   try {
     const response = await fetch(url, { ...init, signal, redirect: 'error' });
     const text = await response.text();
     return { status: response.status, retryAfter: response.headers.get('retry-after'), body: parseObject(text) };
   } catch (error) {
-    if (context.signal.aborted) throw new RetryableError('Sending was stopped before Vonage answered.', { cause: error });
+    if (context.signal.aborted) throw new RetryableError(`Sending was stopped before ${providerName} answered.`, { cause: error });
     if (signal.aborted) {
-      throw new RetryableError(`Vonage did not answer within ${Math.ceil(context.timeoutMs / 1000)} seconds.`, { providerCode: 'timeout', cause: error });
+      throw new RetryableError(`${providerName} did not answer within ${Math.ceil(context.timeoutMs / 1000)} seconds.`, { providerCode: 'timeout', cause: error });
     }
-    const code = networkCode(error);
-    throw new RetryableError('Vonage could not be reached; the message will be tried again.', { providerCode: code, cause: error });
+    throw new RetryableError(`${providerName} could not be reached; the message will be tried again.`, { providerCode: networkCode(error), cause: error });
   }
 }
 
