@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { ConnectorConfig, DeliveryState, WebhookRequest } from '@fieldbook/plugin-sdk';
-import { DeliveredMessage, FakeScenario, ProviderFake } from '@fieldbook/plugin-sdk/conformance';
+import { DeliveredMessage, FakeScenario, LocalHttpProvider, ProviderFake } from '@fieldbook/plugin-sdk/conformance';
 /** The kit's scenarios, and one more for this connector's own specs: a success answer without a MessageID. */
 export type FakeBehaviour = FakeScenario | 'accept-without-id';
 
@@ -37,27 +36,15 @@ const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 export class FakePostmark implements ProviderFake {
   readonly requests: RecordedRequest[] = [];
   private readonly accepted: { email: PostmarkEmail; messageId: string }[] = [];
-  private readonly held = new Set<ServerResponse>();
+  private readonly http = new LocalHttpProvider((request, response) => this.handle(request, response));
   private scenario: FakeBehaviour = 'accept';
-  private server?: Server;
-  private port = 0;
-  private closedPort = 0;
 
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    this.port = await listen(this.server);
-    const probe = createServer();
-    this.closedPort = await listen(probe);
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+  start(): Promise<void> {
+    return this.http.start();
   }
 
-  async stop(): Promise<void> {
-    for (const response of this.held) response.destroy();
-    this.held.clear();
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.http.stop();
   }
 
   config(): ConnectorConfig {
@@ -67,7 +54,7 @@ export class FakePostmark implements ProviderFake {
       fromName: 'Example Heating',
       webhookUsername: 'fieldbook-hooks',
       webhookPassword: WEBHOOK_PASSWORD,
-      apiBaseUrl: `http://127.0.0.1:${this.port}`,
+      apiBaseUrl: this.http.url,
     };
   }
 
@@ -76,7 +63,7 @@ export class FakePostmark implements ProviderFake {
   }
 
   unreachableConfig(): ConnectorConfig {
-    return { ...this.config(), apiBaseUrl: `http://127.0.0.1:${this.closedPort}` };
+    return { ...this.config(), apiBaseUrl: this.http.unreachableUrl };
   }
 
   behave(scenario: FakeBehaviour): void {
@@ -122,7 +109,7 @@ export class FakePostmark implements ProviderFake {
     }
     this.requests.push(recorded);
     if (this.scenario === 'hang') {
-      this.held.add(response);
+      this.http.hold(response);
       return;
     }
     const route = `${recorded.method} ${recorded.path}`;
@@ -158,11 +145,4 @@ export class FakePostmark implements ProviderFake {
 function answer(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
-}
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  });
 }

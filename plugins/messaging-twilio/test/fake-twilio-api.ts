@@ -1,8 +1,7 @@
 import { ConnectorConfig, DeliveryState, WebhookRequest } from '@fieldbook/plugin-sdk';
-import type { FakeScenario, ProviderFake } from '@fieldbook/plugin-sdk/conformance';
+import { type FakeScenario, LocalHttpProvider, type ProviderFake } from '@fieldbook/plugin-sdk/conformance';
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, ServerResponse } from 'node:http';
 
 /** An answer the test chooses itself, for Twilio errors the standard scenarios do not cover. */
 export interface CustomAnswer {
@@ -40,27 +39,19 @@ export class FakeTwilioApi implements ProviderFake {
   private readonly requestsSeen: RecordedRequest[] = [];
   private readonly accepted: { sid: string; to: string; text: string }[] = [];
   private scenario: FakeScenario | CustomAnswer = 'accept';
-  private readonly server: Server = createServer((request, response) => void this.handle(request, response));
+  private readonly http = new LocalHttpProvider((request, response) => this.handle(request, response));
   private readonly arrivals: ((request: RecordedRequest) => void)[] = [];
-  private port = 0;
-  private deadPort = 0;
 
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    this.deadPort = (probe.address() as AddressInfo).port;
-    await new Promise((resolve) => probe.close(resolve));
+  start(): Promise<void> {
+    return this.http.start();
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
+  stop(): Promise<void> {
+    return this.http.stop();
   }
 
   config(): ConnectorConfig {
-    return { accountSid: this.accountSid, authToken: this.authToken, from: this.from, statusCallback: true, apiBaseUrl: `http://127.0.0.1:${this.port}` };
+    return { accountSid: this.accountSid, authToken: this.authToken, from: this.from, statusCallback: true, apiBaseUrl: this.http.url };
   }
 
   badCredentialsConfig(): ConnectorConfig {
@@ -68,7 +59,7 @@ export class FakeTwilioApi implements ProviderFake {
   }
 
   unreachableConfig(): ConnectorConfig {
-    return { ...this.config(), apiBaseUrl: `http://127.0.0.1:${this.deadPort}` };
+    return { ...this.config(), apiBaseUrl: this.http.unreachableUrl };
   }
 
   behave(scenario: FakeScenario | CustomAnswer): void {
@@ -131,7 +122,7 @@ export class FakeTwilioApi implements ProviderFake {
     const route = /^\/2010-04-01\/Accounts\/([^/]+?)(\/Messages)?\.json$/.exec(recorded.path);
     if (!route) return error(404, 20404, 'The requested resource was not found');
     const scenario = this.scenario;
-    if (scenario === 'hang') return;
+    if (scenario === 'hang') return this.http.hold(response);
     if (scenario === 'reject-auth' || !this.authorised(request.headers.authorization, route[1])) return error(401, 20003, 'Authenticate');
     if (scenario === 'rate-limit') return error(429, 20429, 'Too Many Requests', { 'retry-after': '7' });
     if (scenario === 'server-error') return answer(500, { code: 20500, message: 'Internal Server Error', status: 500 });

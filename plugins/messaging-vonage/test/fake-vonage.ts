@@ -1,8 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { ConnectorConfig, DeliveryState, WebhookRequest } from '@fieldbook/plugin-sdk';
-import { DeliveredMessage, FakeScenario, ProviderFake } from '@fieldbook/plugin-sdk/conformance';
+import { DeliveredMessage, FakeScenario, LocalHttpProvider, ProviderFake } from '@fieldbook/plugin-sdk/conformance';
 
 /** The kit's scenarios, and a few more for this connector's own specs. */
 export type FakeBehaviour = FakeScenario | 'http-503' | 'accept-without-id' | 'out-of-credit';
@@ -34,31 +33,19 @@ export class FakeVonage implements ProviderFake {
   /** The message-id of every part, per accepted request, oldest first. */
   readonly messageIds: string[][] = [];
   private readonly accepted: { to: string; text: string; messageId: string; from: string }[] = [];
-  private readonly held = new Set<ServerResponse>();
+  private readonly http = new LocalHttpProvider((request, response) => this.handle(request, response));
   private scenario: FakeBehaviour = 'accept';
-  private server?: Server;
-  private port = 0;
-  private closedPort = 0;
 
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    this.port = await listen(this.server);
-    const probe = createServer();
-    this.closedPort = await listen(probe);
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+  start(): Promise<void> {
+    return this.http.start();
   }
 
-  async stop(): Promise<void> {
-    for (const response of this.held) response.destroy();
-    this.held.clear();
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.http.stop();
   }
 
   config(): ConnectorConfig {
-    return { apiKey: API_KEY, apiSecret: API_SECRET, from: 'FieldbookHQ', signatureSecret: SIGNATURE_SECRET, apiBaseUrl: `http://127.0.0.1:${this.port}` };
+    return { apiKey: API_KEY, apiSecret: API_SECRET, from: 'FieldbookHQ', signatureSecret: SIGNATURE_SECRET, apiBaseUrl: this.http.url };
   }
 
   badCredentialsConfig(): ConnectorConfig {
@@ -66,7 +53,7 @@ export class FakeVonage implements ProviderFake {
   }
 
   unreachableConfig(): ConnectorConfig {
-    return { ...this.config(), apiBaseUrl: `http://127.0.0.1:${this.closedPort}` };
+    return { ...this.config(), apiBaseUrl: this.http.unreachableUrl };
   }
 
   behave(scenario: FakeBehaviour): void {
@@ -115,7 +102,7 @@ export class FakeVonage implements ProviderFake {
     const form = String(request.headers['content-type']).startsWith('application/json') ? (JSON.parse(rawBody || '{}') as Record<string, string>) : Object.fromEntries(new URLSearchParams(rawBody));
     this.requests.push({ method: request.method ?? '', path: url.pathname + url.search, headers: request.headers, rawBody, form });
     if (this.scenario === 'hang') {
-      this.held.add(response);
+      this.http.hold(response);
       return;
     }
     if (this.scenario === 'http-503') return answer(response, 503, { error: 'Service Unavailable' });
@@ -176,11 +163,4 @@ function sign(params: Record<string, string>, secret: string): string {
 function answer(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'Content-Type': 'application/json' });
   response.end(JSON.stringify(body));
-}
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  });
 }

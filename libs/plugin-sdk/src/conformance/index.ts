@@ -9,3 +9,4 @@ export { conformanceCheck, conformanceChecks, GIVE_UP_SLACK_MS, HANG_TIMEOUT_MS 
 export type { ConformanceCheck, ConformanceCheckId } from './checks';
 export { ConformanceFailure, Probe, sampleMessage, testSendContext } from './probe';
 export type { Outcome, RecordingSendContext } from './probe';
+export { LocalHttpProvider } from './local-http-provider';
