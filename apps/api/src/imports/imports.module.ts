@@ -44,6 +44,7 @@ const ADDRESS_REQUIRED = ['address_line1', 'city', 'country', 'lat', 'lng', 'tim
           {
             kind: 'contacts',
             table: 'contact',
+            uniqueEmail: true,
             dto: CreateContactDto,
             references: [{ ...ACCOUNT, field: undefined }],
             columns: [

@@ -31,6 +31,8 @@ export interface TableImportSpec {
   dto: new () => object;
   columns: ColumnSpec[];
   references: ReferenceSpec[];
+  /** The `email` column is unique in the environment (contacts): clashes are row errors, not a database error. */
+  uniqueEmail?: boolean;
 }
 
 type Row = Record<string, unknown> & { externalKey: string };
@@ -123,7 +125,7 @@ export class TableImporter implements RowImporter<Row> {
       }
       if (ok) resolved.push(record);
     }
-    if (this.spec.table === 'contact') issues.push(...(await this.emailClashes(rows)));
+    if (this.spec.uniqueEmail) issues.push(...(await this.emailClashes(rows)));
     const keys = rows.map((row) => row.externalKey);
     const existing: { external_key: string; account_id?: string }[] = await manager.query(
       `SELECT external_key${this.spec.references.some((reference) => reference.table === 'account') ? ', account_id' : ''} FROM ${this.spec.table} WHERE external_key = ANY($1)`,
