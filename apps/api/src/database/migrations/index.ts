@@ -4,6 +4,7 @@ import { CreatePortalSettingsAndAudit1764000002000 } from './1764000002000-creat
 import { CreateSchedulingTables1764000003000 } from './1764000003000-create-scheduling-tables';
 import { AddContactPreferredChannel1764000003100 } from './1764000003100-add-contact-preferred-channel';
 import { CreateMessagingTables1764000004000 } from './1764000004000-create-messaging-tables';
+import { CreateNotificationTables1764000005000 } from './1764000005000-create-notification-tables';
 
 /** Every migration, in order. Listed by hand because the API is bundled (no directory globbing). */
 export const MIGRATIONS = [
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   CreateSchedulingTables1764000003000,
   AddContactPreferredChannel1764000003100,
   CreateMessagingTables1764000004000,
+  CreateNotificationTables1764000005000,
 ];
 
 export const MIGRATIONS_TABLE = 'migrations';
