@@ -10,3 +10,5 @@ export * from './service-types';
 export * from './bookings';
 export * from './imports';
 export * from './messaging';
+export * from './notifications';
+export * from './booking-codes';
