@@ -1,8 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { APP_FILTER } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BookingCodePortalModule } from './booking-codes/booking-code-portal.module';
+import { BookingCodesModule } from './booking-codes/booking-codes.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { AppConfig } from './config/app-config';
@@ -12,7 +15,9 @@ import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { LoggingModule } from './common/logging.module';
 import { MembersModule } from './members/members.module';
+import { MessageSettingsModule } from './message-settings/message-settings.module';
 import { MessagingModule } from './messaging/messaging.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PlatformModule } from './platform/platform.module';
 import { PortalModule } from './portal/portal.module';
 import { PortalSettingsModule } from './portal-settings/portal-settings.module';
@@ -29,6 +34,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ScheduleModule.forRoot(),
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(appDatabaseUrl),
         TenancyModule,
@@ -45,8 +51,12 @@ export class AppModule {
         ServiceTypesModule,
         SchedulingModule,
         BookingsModule,
+        BookingCodesModule,
+        BookingCodePortalModule,
         ImportsModule,
         MessagingModule,
+        MessageSettingsModule,
+        NotificationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

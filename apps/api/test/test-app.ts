@@ -26,7 +26,8 @@ export function ownerUrl(): string {
 }
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', SEED_DEMO: 'false', PUBLIC_URL: 'http://fieldbook.test', ...env });
+  // Workers and schedules run only where a suite asks for them (APP_ROLES), so other suites see no background work.
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', SEED_DEMO: 'false', PUBLIC_URL: 'http://fieldbook.test', APP_ROLES: 'api', ...env });
   const appUrl = appDatabaseUrl(ownerUrl(), config.database);
   const { app } = await createApp(config, appUrl, { serveApps: false });
   await app.init();

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { AssetsController } from './assets/assets.controller';
@@ -11,7 +12,7 @@ import { FunctionalLocationsService } from './functional-locations/functional-lo
 
 /** The customer side: accounts, their contacts, functional locations and assets. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, OutboxModule],
   controllers: [AccountsController, ContactsController, FunctionalLocationsController, AssetsController],
   providers: [AccountsService, ContactsService, FunctionalLocationsService, AssetsService],
   exports: [AccountsService, ContactsService, FunctionalLocationsService, AssetsService],

@@ -9,11 +9,17 @@ const PUBLIC_ROUTES = [
   'GET /health',
   'GET /invitations/:token',
   'GET /portal/:slug',
+  'GET /portal/:slug/booking-codes/:token',
+  'GET /portal/:slug/booking-codes/:token/slots',
   'GET /ready',
   'POST /auth/sign-in',
   'POST /auth/sign-out',
   'POST /auth/sign-up',
   'POST /invitations/:token/accept',
+  'POST /portal/:slug/booking-codes/:token/cancel',
+  'POST /portal/:slug/booking-codes/:token/reschedule',
+  'POST /webhooks/delivery/:environmentId/:channel',
+  'POST /webhooks/delivery/:environmentId/:channel/*path',
 ];
 
 describe('every route is guarded', () => {

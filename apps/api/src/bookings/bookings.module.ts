@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { BookingCodesModule } from '../booking-codes/booking-codes.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SchedulingModule } from '../scheduling/scheduling.module';
 import { BookingChanges } from './booking-changes';
@@ -10,7 +11,7 @@ import { BookingsService } from './bookings.service';
 import { IdempotencyService } from './idempotency.service';
 
 @Module({
-  imports: [AuditModule, OutboxModule, SchedulingModule],
+  imports: [AuditModule, BookingCodesModule, OutboxModule, SchedulingModule],
   controllers: [BookingsController],
   providers: [BookingsService, BookingChanges, BookingPlacement, BookingReader, IdempotencyService],
   exports: [BookingsService, BookingChanges, BookingReader],

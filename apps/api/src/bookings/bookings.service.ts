@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Booking, BookingSource, CreateBookingRequest, RescheduleBookingRequest } from '@fieldbook/contracts';
 import { AuditService } from '../audit/audit.service';
+import { BookingCodesService } from '../booking-codes/booking-codes.service';
 import { ConflictError, NotFoundError } from '../common/domain-error';
 import { OutboxService } from '../outbox/outbox.service';
 import { SchedulingData } from '../scheduling/scheduling-data';
@@ -40,6 +41,7 @@ export class BookingsService {
     private readonly reader: BookingReader,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly codes: BookingCodesService,
   ) {}
 
   /** Work order and booking in one transaction, on a technician chosen by the fair rule, or 409 with alternatives. */
@@ -85,7 +87,7 @@ export class BookingsService {
     const technicianId = await this.placement.place(
       { context: booking.context, start, bookingId, preferredTechnicianId: booking.resourceId, now },
       async (candidate) => {
-        await this.tenancy.manager.query(`UPDATE booking SET resource_id = $2, starts_at = $3, ends_at = $4, updated_at = now() WHERE id = $1`, [
+        await this.tenancy.manager.query(`UPDATE booking SET resource_id = $2, starts_at = $3, ends_at = $4, calendar_sequence = calendar_sequence + 1, updated_at = now() WHERE id = $1`, [
           bookingId,
           candidate,
           new Date(start),
@@ -93,6 +95,7 @@ export class BookingsService {
         ]);
       },
     );
+    await this.codes.followBooking(bookingId);
     const change = { bookingId, from: booking.startsAt.toISOString(), to: new Date(start).toISOString(), fromTechnicianId: booking.resourceId, technicianId, by: actor.kind };
     await this.audit.record('booking.rescheduled', actor.kind === 'admin' ? actor.id : null, change);
     await this.outbox.emit('booking.rescheduled', bookingId, { ...change, source: booking.source, contactId: booking.reportedByContactId });

@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
@@ -50,11 +51,16 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
     }),
   );
   app.use(cookieParser());
-  app.use('/api', express.json({ limit: '1mb' }));
-  app.use('/api', express.urlencoded({ extended: false, limit: '1mb' }));
+  // Provider webhooks are signed over the body as sent: keep it as received.
+  const keepRawBody = (req: IncomingMessage, _res: unknown, body: Buffer) => {
+    (req as IncomingMessage & { rawBody?: string }).rawBody = body.toString('utf8');
+  };
+  app.use('/api', express.json({ limit: '1mb', verify: keepRawBody }));
+  app.use('/api', express.urlencoded({ extended: false, limit: '1mb', verify: keepRawBody }));
   // CSV imports (10,000 rows with addresses fit well within this).
   app.use('/api', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }));
-  app.use('/api', csrfProtection({ secret: config.sessionSecret, secureCookie: config.publicUrl.startsWith('https:') }));
+  // Providers call delivery webhooks without cookies; the connector checks their signature instead.
+  app.use('/api', csrfProtection({ secret: config.sessionSecret, secureCookie: config.publicUrl.startsWith('https:'), exemptPaths: [/^\/webhooks\/delivery\//] }));
   app.use('/api', adminSession(config, app.get(DataSource)));
   app.use('/api', ...app.get(AdminPassport).middleware());
   app.use('/api', expressErrorHandler);

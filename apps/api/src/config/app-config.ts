@@ -36,6 +36,10 @@ export interface AppConfig {
   /** Folder holding the built Angular apps (`admin/browser`, `portal/browser`). */
   staticRoot: string;
   sessionIdleHours: number;
+  /** What this process does besides serving HTTP: deliver queued messages, run the reminder schedule. */
+  roles: { worker: boolean; scheduler: boolean };
+  /** Message delivery: how many attempts, the first retry's delay (doubling after), messages worked at once. */
+  delivery: { attempts: number; retryDelaySeconds: number; concurrency: number };
 }
 
 export class ConfigError extends Error {
@@ -115,6 +119,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('CONNECTOR_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000.');
   }
 
+  const rolesRaw = (env['APP_ROLES'] ?? 'api,worker,scheduler').split(',').map((role) => role.trim()).filter((role) => role !== '');
+  const unknownRoles = rolesRaw.filter((role) => !['api', 'worker', 'scheduler'].includes(role));
+  if (unknownRoles.length) problems.push(`APP_ROLES may list api, worker and scheduler (got "${unknownRoles.join(', ')}").`);
+
+  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name] ?? String(fallback);
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+    return value;
+  };
+  const delivery = {
+    attempts: wholeNumber('DELIVERY_ATTEMPTS', 6, 1, 20),
+    retryDelaySeconds: wholeNumber('DELIVERY_RETRY_DELAY_SECONDS', 30, 1, 3600),
+    concurrency: wholeNumber('DELIVERY_CONCURRENCY', 4, 1, 64),
+  };
+
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -136,6 +156,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: parseBoolean('SEED_DEMO', env['SEED_DEMO'], nodeEnv === 'development', problems),
     staticRoot: resolve(env['STATIC_ROOT'] ?? 'dist/apps'),
     sessionIdleHours,
+    roles: { worker: rolesRaw.includes('worker'), scheduler: rolesRaw.includes('scheduler') },
+    delivery,
   };
 
   if (config.sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters.');

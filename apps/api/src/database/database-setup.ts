@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '../config/app-config';
+import { installDeliveryQueue } from '../notifications/delivery-queue';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations';
 
 /** Serialises setup across API instances starting at once. Any constant unique to Fieldbook. */
@@ -59,7 +60,8 @@ function roleOf(url: string): string {
 }
 
 /**
- * Brings the database to the code's schema as the owner role: the API role, migrations, grants.
+ * Brings the database to the code's schema as the owner role: the API role, migrations, grants,
+ * and the message delivery queue's own schema (pg-boss).
  * Safe to run from several instances at once (advisory lock) and on every start.
  */
 export async function prepareDatabase(ownerUrl: string, database: DatabaseConfig): Promise<{ applied: string[] }> {
@@ -75,6 +77,8 @@ export async function prepareDatabase(ownerUrl: string, database: DatabaseConfig
       if (!database.appUrl) await ensureAppRole(db, appRole, database.appPassword);
       const applied = await db.runMigrations({ transaction: 'each' });
       await grantAppRole(db, appRole);
+      const [{ ident }] = await db.query(`SELECT quote_ident($1::text) AS ident`, [appRole]);
+      await installDeliveryQueue(ownerUrl, ident, db);
       return { applied: applied.map((migration) => migration.name) };
     } finally {
       await db.query(`SELECT pg_advisory_unlock($1)`, [SETUP_LOCK_ID]);

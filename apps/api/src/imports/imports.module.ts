@@ -4,6 +4,8 @@ import { CreateAccountDto } from '../accounts/dto/account.dto';
 import { CreateAssetDto } from '../accounts/assets/dto/asset.dto';
 import { CreateContactDto } from '../accounts/contacts/dto/contact.dto';
 import { CreateFunctionalLocationDto } from '../accounts/functional-locations/dto/functional-location.dto';
+import { OutboxModule } from '../outbox/outbox.module';
+import { OutboxService } from '../outbox/outbox.service';
 import { TenancyService } from '../tenancy/tenancy.service';
 import { ImportsController } from './imports.controller';
 import { ImportsService, ROW_IMPORTERS } from './imports.service';
@@ -27,14 +29,14 @@ const ACCOUNT: ReferenceSpec = { column: 'account_external_key', field: 'account
 const ADDRESS_REQUIRED = ['address_line1', 'city', 'country', 'lat', 'lng', 'time_zone'];
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, OutboxModule],
   controllers: [ImportsController],
   providers: [
     ImportsService,
     {
       provide: ROW_IMPORTERS,
-      inject: [TenancyService],
-      useFactory: (tenancy: TenancyService) => [
+      inject: [TenancyService, OutboxService],
+      useFactory: (tenancy: TenancyService, outbox: OutboxService) => [
         new TableImporter(
           { kind: 'accounts', table: 'account', dto: CreateAccountDto, references: [], columns: [text('name', 'name'), text('email', 'email'), text('phone', 'phone'), ...ADDRESS] },
           tenancy,
@@ -45,6 +47,8 @@ const ADDRESS_REQUIRED = ['address_line1', 'city', 'country', 'lat', 'lng', 'tim
             kind: 'contacts',
             table: 'contact',
             uniqueEmail: true,
+            // New contacts get their invitation, as when added one by one.
+            announceAdded: { type: 'contacts.imported', idsField: 'contactIds' },
             dto: CreateContactDto,
             references: [{ ...ACCOUNT, field: undefined }],
             columns: [
@@ -58,6 +62,7 @@ const ADDRESS_REQUIRED = ['address_line1', 'city', 'country', 'lat', 'lng', 'tim
           },
           tenancy,
           ['external_key', 'account_external_key', 'first_name', 'last_name'],
+          outbox,
         ),
         new TableImporter(
           { kind: 'functional-locations', table: 'functional_location', dto: CreateFunctionalLocationDto, references: [ACCOUNT], columns: [text('name', 'name'), ...ADDRESS] },

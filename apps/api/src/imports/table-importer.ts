@@ -1,4 +1,6 @@
 import { ImportKind } from '@fieldbook/contracts';
+import { randomUUID } from 'node:crypto';
+import { DomainEventType, OutboxService } from '../outbox/outbox.service';
 import { TenancyService } from '../tenancy/tenancy.service';
 import { CsvRow } from './csv';
 import { ApplyOutcome, ParsedRow, RowImporter, RowIssue, numberOrUndefined, optional, validateAs } from './row-importer';
@@ -33,6 +35,8 @@ export interface TableImportSpec {
   references: ReferenceSpec[];
   /** The `email` column is unique in the environment (contacts): clashes are row errors, not a database error. */
   uniqueEmail?: boolean;
+  /** A domain event announcing the rows this import added (not the ones it updated), with their ids. */
+  announceAdded?: { type: DomainEventType; idsField: string };
 }
 
 type Row = Record<string, unknown> & { externalKey: string };
@@ -50,6 +54,7 @@ export class TableImporter implements RowImporter<Row> {
     private readonly spec: TableImportSpec,
     private readonly tenancy: TenancyService,
     required: string[],
+    private readonly outbox?: OutboxService,
   ) {
     this.kind = spec.kind;
     const all = ['external_key', ...spec.references.map((reference) => reference.column), ...spec.columns.map((column) => column.column)];
@@ -175,13 +180,17 @@ export class TableImporter implements RowImporter<Row> {
     ];
     const names = columns.map((column) => column.sql);
     const updatable = names.filter((name) => name !== 'external_key' && name !== 'account_id');
-    await this.tenancy.manager.query(
+    const rows: unknown = await this.tenancy.manager.query(
       `INSERT INTO ${this.spec.table} (environment_id, ${names.join(', ')})
        SELECT $1, ${names.map((name) => `x.${name}`).join(', ')}
          FROM jsonb_to_recordset($2::jsonb) AS x(${columns.map((column) => `${column.sql} ${column.sqlType}`).join(', ')})
        ON CONFLICT (environment_id, external_key) WHERE external_key IS NOT NULL
-       DO UPDATE SET ${updatable.map((name) => `${name} = EXCLUDED.${name}`).join(', ')}, updated_at = now()`,
+       DO UPDATE SET ${updatable.map((name) => `${name} = EXCLUDED.${name}`).join(', ')}, updated_at = now()
+       RETURNING id, (xmax = 0) AS inserted`,
       [this.tenancy.environmentId, JSON.stringify(records)],
     );
+    const added = (rows as { id: string; inserted: boolean }[]).filter((row) => row.inserted).map((row) => row.id);
+    const announce = this.spec.announceAdded;
+    if (announce && added.length > 0) await this.outbox?.emit(announce.type, randomUUID(), { [announce.idsField]: added });
   }
 }

@@ -190,6 +190,17 @@ export class EnvironmentConnectorsService {
     return { channel, source: 'configured', installed, config: { ...row.config, ...secrets } };
   }
 
+  /**
+   * The connector that delivers customer messages: a sandbox always keeps them in the mailbox,
+   * whatever is enabled, so test customers never reach a real inbox or phone.
+   */
+  async resolveForDelivery(environment: Pick<EnvironmentRef, 'id' | 'kind'>, channel: MessageChannel): Promise<ResolvedConnector> {
+    if (environment.kind !== 'sandbox') return this.resolve(environment, channel);
+    const installed = this.registry.get(MAILBOX_CONNECTORS[channel]);
+    if (!installed) throw new ConflictError('api:connectors.errors.notInstalled', { id: MAILBOX_CONNECTORS[channel], channel });
+    return { channel, source: 'sandboxDefault', installed, config: {} };
+  }
+
   async verify(environment: EnvironmentRef, channel: MessageChannel, t: Translator): Promise<ConnectorVerifyResponse> {
     const resolved = await this.resolve(environment, channel);
     const { connector, manifest } = resolved.installed;

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { MailboxClearResponse, MailboxMessage, MailboxMessageSummary, MessageChannel, Page, PageQuery } from '@fieldbook/contracts';
 import { Attachment, MailboxSink, OutboundMessage } from '@fieldbook/plugin-sdk';
+import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/domain-error';
 import { pageOf } from '../common/pagination';
 import { TenancyService } from '../tenancy/tenancy.service';
@@ -52,6 +54,9 @@ function attachmentsOf(value: unknown): Attachment[] {
   }));
 }
 
+/** channel, recipient, sender, sender_name, reply_to, subject, text, html, attachments. */
+const COLUMN_COUNT = 9;
+
 /** The columns for a message, checked: the sink takes whatever a connector hands it. */
 function columnsOf(message: OutboundMessage): unknown[] {
   if (message?.channel === 'sms') {
@@ -83,20 +88,64 @@ function byteLength(base64: string): number {
  */
 @Injectable()
 export class MailboxService {
-  constructor(private readonly tenancy: TenancyService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenancy: TenancyService,
+  ) {}
 
   /** The sink the platform hands to connectors as `context.mailbox`, for the current environment. */
   sink(): MailboxSink {
     return { store: (message) => this.store(message) };
   }
 
+  /**
+   * A sink for work outside a request (the delivery worker), for `environmentId`. The messages
+   * handed to it in one turn of the event loop — the sends of a delivery batch start together —
+   * are stored together, in one transaction of their own with one statement; should that fail,
+   * each is stored alone, so one message the database refuses cannot take the others with it.
+   * Every message is committed before its `store` resolves, as when each had its own transaction.
+   */
+  sinkFor(environmentId: string): MailboxSink {
+    let waiting: { columns: unknown[]; resolve: (stored: { id: string }) => void; reject: (error: unknown) => void }[] = [];
+    // Always a transaction of its own, never one of whoever happened to store first.
+    const insert = (messages: unknown[][]) => this.dataSource.transaction((manager) => this.tenancy.within(manager, environmentId, () => this.insert(messages)));
+    const flush = async () => {
+      const batch = waiting;
+      waiting = [];
+      try {
+        const ids = await insert(batch.map((item) => item.columns));
+        batch.forEach((item, index) => item.resolve({ id: ids[index]! }));
+      } catch (error) {
+        if (batch.length === 1) batch[0]!.reject(error);
+        else for (const item of batch) await insert([item.columns]).then(([id]) => item.resolve({ id: id! }), item.reject);
+      }
+    };
+    return {
+      store: (message) =>
+        new Promise((resolve, reject) => {
+          const columns = columnsOf(message);
+          if (waiting.length === 0) setImmediate(() => void flush());
+          waiting.push({ columns, resolve, reject });
+        }),
+    };
+  }
+
   async store(message: OutboundMessage): Promise<{ id: string }> {
-    const [row]: { id: string }[] = await this.tenancy.manager.query(
-      `INSERT INTO mailbox_message (environment_id, channel, recipient, sender, sender_name, reply_to, subject, text, html, attachments)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) RETURNING id`,
-      [this.tenancy.environmentId, ...columnsOf(message)],
+    const [id] = await this.insert([columnsOf(message)]);
+    return { id: id ?? '' };
+  }
+
+  /** Stores checked messages (`columnsOf`) in the current environment with one statement; returns their ids, in order. */
+  private async insert(messages: unknown[][]): Promise<string[]> {
+    const ids = messages.map(() => randomUUID());
+    // One array per column: unnest() turns them back into rows.
+    const columns = Array.from({ length: COLUMN_COUNT }, (_, column) => messages.map((message) => message[column]));
+    await this.tenancy.manager.query(
+      `INSERT INTO mailbox_message (environment_id, id, channel, recipient, sender, sender_name, reply_to, subject, text, html, attachments)
+       SELECT $1, m.* FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[]) AS m`,
+      [this.tenancy.environmentId, ids, ...columns],
     );
-    return { id: row?.id ?? '' };
+    return ids;
   }
 
   async list(query: PageQuery & { channel?: MessageChannel }): Promise<Page<MailboxMessageSummary>> {

@@ -199,6 +199,12 @@ describe('tenant isolation', () => {
         [victim.productionId, account.body.id, serviceType.body.id, asset.body.id, technician.body.id],
       );
       ids['bookingId'] = rows[0].id;
+      const code = await t.owner.query(
+        `INSERT INTO booking_code (environment_id, token_hash, booking_id, contact_id, expires_at)
+         VALUES ($1, sha256('victim booking code'), $2, $3, '2030-01-08T15:00:00Z') RETURNING id`,
+        [victim.productionId, rows[0].id, contact.body.id],
+      );
+      ids['codeId'] = code.rows[0].id;
       ids['kind'] = 'accounts';
       ids['channel'] = 'email';
       const message = await t.owner.query(
@@ -206,6 +212,20 @@ describe('tenant isolation', () => {
         [victim.productionId],
       );
       ids['messageId'] = message.rows[0].id;
+      const exclusion = await victim.client.post(`${environment}/message-exclusions`, { kind: 'account', targetId: account.body.id }).expect(201);
+      ids['exclusionId'] = exclusion.body.id;
+      await victim.client.put(`${environment}/content-snippets/company_name/en`, { text: 'Victim Pest Control Ltd' }).expect(200);
+      await victim.client.put(`${environment}/message-templates/confirmed/en`, { subject: 'Victim subject' }).expect(200);
+      const notification = await t.owner.query(
+        `INSERT INTO notification (environment_id, dedupe_key, type, channel, contact_id, recipient, language, state)
+         VALUES ($1, 'victim-invite', 'invite', 'email', $2, 'victim@example.test', 'en', 'dead') RETURNING id`,
+        [victim.productionId, contact.body.id],
+      );
+      ids['notificationId'] = notification.rows[0].id;
+      ids['path'] = 'status';
+      ids['key'] = 'company_name';
+      ids['language'] = 'en';
+      ids['type'] = 'confirmed';
       queries['/api/environments/{environmentId}/slots'] = `?serviceTypeId=${serviceType.body.id}&assetId=${asset.body.id}&from=2030-01-07&to=2030-01-08`;
     });
 
@@ -258,6 +278,16 @@ describe('tenant isolation', () => {
       expect(asset.body).toMatchObject({ name: 'Victim asset', accountId: ids['accountId'], functionalLocationId: ids['functionalLocationId'], active: true });
       const contacts = await victim.client.get(`/api/environments/${victim.productionId}/accounts/${ids['accountId']}/contacts`).expect(200);
       expect(contacts.body.items).toMatchObject([{ firstName: 'Victim', active: true }]);
+      const code = await t.owner.query(`SELECT state, expires_at FROM booking_code WHERE id = $1`, [ids['codeId']]);
+      expect(code.rows[0]).toEqual({ state: 'active', expires_at: new Date('2030-01-08T15:00:00Z') });
+      const notification = await victim.client.get(`/api/environments/${victim.productionId}/notifications/${ids['notificationId']}`).expect(200);
+      expect(notification.body).toMatchObject({ state: 'dead', attempts: 0 });
+      const exclusions = await victim.client.get(`/api/environments/${victim.productionId}/message-exclusions`).expect(200);
+      expect(exclusions.body).toMatchObject([{ id: ids['exclusionId'], targetName: 'Victim account' }]);
+      const snippets = await victim.client.get(`/api/environments/${victim.productionId}/content-snippets`).expect(200);
+      expect(snippets.body).toMatchObject([{ key: 'company_name', language: 'en', text: 'Victim Pest Control Ltd' }]);
+      const templates = await victim.client.get(`/api/environments/${victim.productionId}/message-templates`).expect(200);
+      expect(templates.body).toMatchObject([{ type: 'confirmed', language: 'en', subject: 'Victim subject' }]);
     });
 
     it('serves the same GET routes to their own organization (the 404s above are not a broken route)', async () => {

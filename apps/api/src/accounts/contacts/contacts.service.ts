@@ -3,6 +3,7 @@ import { Contact, ContactChannel, ContactListQuery, CreateContactRequest, Page, 
 import { AuditService } from '../../audit/audit.service';
 import { ConflictError, FieldIssue, NotFoundError, ValidationFailedError } from '../../common/domain-error';
 import { isUniqueViolation } from '../../common/pg-errors';
+import { OutboxService } from '../../outbox/outbox.service';
 import { TenancyService } from '../../tenancy/tenancy.service';
 import { AccountsService } from '../accounts.service';
 import { Filters, activeTransition, assignments, deleteUnreferenced, listPage, withUniqueKeys } from '../customer-records';
@@ -71,6 +72,7 @@ export class ContactsService {
     private readonly tenancy: TenancyService,
     private readonly audit: AuditService,
     private readonly accounts: AccountsService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async list(query: ContactListQuery): Promise<Page<Contact>> {
@@ -110,6 +112,8 @@ export class ContactsService {
       ),
     );
     await this.audit.record('contact.created', actorId, { contactId: row.id, accountId: account.id, name: fullName(row) });
+    // Messaging invites the new contact (in this transaction) when invitations are on.
+    await this.outbox.emit('contact.created', row.id, { accountId: account.id });
     return toContact(row);
   }
 

@@ -42,8 +42,9 @@ const TABLES: [string, string][] = [
      created_at timestamptz NOT NULL DEFAULT now(),
      PRIMARY KEY (environment_id, id),
      CHECK ((account_id IS NULL) <> (incident_type_id IS NULL)),
-     FOREIGN KEY (environment_id, account_id) REFERENCES account (environment_id, id),
-     FOREIGN KEY (environment_id, incident_type_id) REFERENCES incident_type (environment_id, id)`,
+     -- An exclusion goes with what it excludes.
+     FOREIGN KEY (environment_id, account_id) REFERENCES account (environment_id, id) ON DELETE CASCADE,
+     FOREIGN KEY (environment_id, incident_type_id) REFERENCES incident_type (environment_id, id) ON DELETE CASCADE`,
   ],
   [
     'content_snippet',
@@ -91,9 +92,10 @@ const TABLES: [string, string][] = [
      delivered_at timestamptz,
      PRIMARY KEY (environment_id, id),
      UNIQUE (environment_id, dedupe_key),
-     FOREIGN KEY (environment_id, contact_id) REFERENCES contact (environment_id, id),
+     -- Deleting a contact deletes what was sent to them (the log, their codes and invitations).
+     FOREIGN KEY (environment_id, contact_id) REFERENCES contact (environment_id, id) ON DELETE CASCADE,
      FOREIGN KEY (environment_id, booking_id) REFERENCES booking (environment_id, id),
-     FOREIGN KEY (environment_id, fallback_of_id) REFERENCES notification (environment_id, id)`,
+     FOREIGN KEY (environment_id, fallback_of_id) REFERENCES notification (environment_id, id) ON DELETE CASCADE`,
   ],
   [
     'booking_code',
@@ -112,8 +114,8 @@ const TABLES: [string, string][] = [
      PRIMARY KEY (environment_id, id),
      UNIQUE (environment_id, token_hash),
      FOREIGN KEY (environment_id, booking_id) REFERENCES booking (environment_id, id),
-     FOREIGN KEY (environment_id, contact_id) REFERENCES contact (environment_id, id),
-     FOREIGN KEY (environment_id, notification_id) REFERENCES notification (environment_id, id)`,
+     FOREIGN KEY (environment_id, contact_id) REFERENCES contact (environment_id, id) ON DELETE CASCADE,
+     FOREIGN KEY (environment_id, notification_id) REFERENCES notification (environment_id, id) ON DELETE CASCADE`,
   ],
   [
     'contact_invitation',
@@ -127,8 +129,8 @@ const TABLES: [string, string][] = [
      created_at timestamptz NOT NULL DEFAULT now(),
      PRIMARY KEY (environment_id, id),
      UNIQUE (environment_id, token_hash),
-     FOREIGN KEY (environment_id, contact_id) REFERENCES contact (environment_id, id),
-     FOREIGN KEY (environment_id, notification_id) REFERENCES notification (environment_id, id)`,
+     FOREIGN KEY (environment_id, contact_id) REFERENCES contact (environment_id, id) ON DELETE CASCADE,
+     FOREIGN KEY (environment_id, notification_id) REFERENCES notification (environment_id, id) ON DELETE CASCADE`,
   ],
 ];
 

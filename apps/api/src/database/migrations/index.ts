@@ -5,6 +5,7 @@ import { CreateSchedulingTables1764000003000 } from './1764000003000-create-sche
 import { AddContactPreferredChannel1764000003100 } from './1764000003100-add-contact-preferred-channel';
 import { CreateMessagingTables1764000004000 } from './1764000004000-create-messaging-tables';
 import { CreateNotificationTables1764000005000 } from './1764000005000-create-notification-tables';
+import { CreateReminderRun1764000005100 } from './1764000005100-create-reminder-run';
 
 /** Every migration, in order. Listed by hand because the API is bundled (no directory globbing). */
 export const MIGRATIONS = [
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   AddContactPreferredChannel1764000003100,
   CreateMessagingTables1764000004000,
   CreateNotificationTables1764000005000,
+  CreateReminderRun1764000005100,
 ];
 
 export const MIGRATIONS_TABLE = 'migrations';
