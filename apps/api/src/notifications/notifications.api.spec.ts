@@ -147,7 +147,7 @@ describe('customer messages, delivered through a real SMTP server', () => {
       ]);
       const log = await owner.client.get(`${base()}/notifications?state=skipped`).set('Accept-Language', 'en').expect(200);
       expect(log.body.items.map((item: { skipReason: string }) => item.skipReason)).toEqual(
-        expect.arrayContaining(['The contact has no mobile phone number.', "The contact's phone number is not a valid number that can receive text messages."]),
+        expect.arrayContaining(['The contact has no mobile phone number.', "The contact's phone number is not a valid phone number."]),
       );
     } finally {
       await owner.client.patch(`${base()}/message-settings`, { channel: 'email', smsFallbackToEmail: true }).expect(200);
