@@ -46,8 +46,11 @@ export function formatIsoDate(dayNumber: number): string {
   return `${year}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`;
 }
 
+/** 'HH:mm' of every whole minute of a day and 24:00, written once: slots are presented by the thousand. */
+const CLOCK_TIMES = Array.from({ length: MINUTES_PER_DAY + 1 }, (_, minutes) => `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`);
+
 export function formatClockTime(minutesOfDay: number): string {
-  return `${pad2(Math.floor(minutesOfDay / 60))}:${pad2(minutesOfDay % 60)}`;
+  return CLOCK_TIMES[minutesOfDay] ?? `${pad2(Math.floor(minutesOfDay / 60))}:${pad2(minutesOfDay % 60)}`;
 }
 
 /** ISO weekday of a day number; 1970-01-01 was a Thursday. */

@@ -1,6 +1,8 @@
 export * from './schedule.types';
 export { InvalidScheduleInputError } from './invalid-schedule-input.error';
 export { searchSlots, isSlotAvailable } from './slot-search';
+export { eligibleTechnicians, type Eligibility } from './technician-eligibility';
+export { intersectInterval } from './intervals';
 export { rankTechnicians, type RankingCandidate } from './technician-ranking';
 export { distanceKm } from './geo';
 export { localDateTimeToInstant, instantToLocal, isValidTimeZone, localClockFor } from './time-zone';

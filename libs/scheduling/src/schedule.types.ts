@@ -7,6 +7,15 @@ export interface Interval {
   end: Instant;
 }
 
+/**
+ * Intervals packed into one array as [start0, end0, start1, end1, …]: how a calendar of thousands
+ * of bookings is handed over without one object per booking.
+ */
+export type PackedIntervals = Float64Array;
+
+/** A technician's time off or bookings, in any order, overlapping or not. */
+export type IntervalList = readonly Interval[] | PackedIntervals;
+
 export interface GeoPoint {
   lat: number;
   lng: number;
@@ -40,9 +49,9 @@ export interface TechnicianInput {
   /** IANA zone in which `weeklyHours` are read. */
   timeZone: string;
   weeklyHours: WorkInterval[];
-  timeOff: Interval[];
+  timeOff: IntervalList;
   /** Existing active bookings, without travel buffers. */
-  busy: Interval[];
+  busy: IntervalList;
 }
 
 export interface RequiredSkill {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { packIntervals } from './packed-intervals';
 import { Interval, IsoWeekday, SlotSearchInput, TechnicianInput, WorkInterval } from './schedule.types';
 import { isSlotAvailable, searchSlots } from './slot-search';
 import { technicianWorkingIntervals } from './technician-availability';
@@ -72,9 +73,12 @@ const technicianArb = fc.record({
   busy: intervalsArb(24, 48),
 });
 
+/** Calendars as lists of objects here; the packed form is derived from them where a test wants it. */
+type ListedTechnician = TechnicianInput & { busy: Interval[]; timeOff: Interval[] };
+
 interface Scenario {
   anchor: number;
-  input: SlotSearchInput;
+  input: Omit<SlotSearchInput, 'technicians'> & { technicians: ListedTechnician[] };
 }
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc
@@ -103,7 +107,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
   .map((r) => {
     const origin = r.anchor - BEFORE + DAY;
     const shift = (i: Interval) => ({ start: origin + i.start, end: origin + i.end });
-    const technicians: TechnicianInput[] = r.technicians.map((t, i) => ({
+    const technicians: ListedTechnician[] = r.technicians.map((t, i) => ({
       id: r.ids[i],
       active: t.active,
       skills: [
@@ -234,6 +238,19 @@ describe('slot search properties', () => {
         expect(searchSlots(reordered)).toEqual(searchSlots(input));
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('gives the same answer for calendars packed into arrays, in order of start or not', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.boolean(), ({ anchor, input }, inOrder) => {
+        const pack = (list: Interval[]) => packIntervals(inOrder ? [...list].sort((a, b) => a.start - b.start) : list);
+        const packed: SlotSearchInput = { ...input, technicians: input.technicians.map((t) => ({ ...t, busy: pack(t.busy), timeOff: pack(t.timeOff) })) };
+        const result = searchSlots(packed);
+        expect(result).toEqual(searchSlots(input));
+        expect(result.slots).toEqual(modelSearch(input, tablesFor(anchor)).slots);
+      }),
+      { numRuns: 150 },
     );
   });
 

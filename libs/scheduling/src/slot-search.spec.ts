@@ -180,6 +180,8 @@ describe('searchSlots', () => {
     expect(() => searchSlots(searchInput({ technicians: [technician(), technician()] }))).toThrow(/'tech-a' is listed twice/);
     expect(() => searchSlots(searchInput({ technicians: [technician({ timeZone: 'GMT+2' })] }))).toThrow(InvalidScheduleInputError);
     expect(() => searchSlots(searchInput({ technicians: [technician({ busy: [{ start: 0, end: Number.POSITIVE_INFINITY }] })] }))).toThrow(/not finite/);
+    expect(() => searchSlots(searchInput({ technicians: [technician({ timeOff: new Float64Array([0, Number.NaN]) })] }))).toThrow(/not finite/);
+    expect(() => searchSlots(searchInput({ technicians: [technician({ busy: new Float64Array([0, HOUR, 2 * HOUR]) })] }))).toThrow(/a start but no end/);
     expect(() => searchSlots(searchInput({ requested: { start: Number.NaN, end: 0 } }))).toThrow(/requested must have a finite start and end/);
   });
 

@@ -11,7 +11,8 @@ import {
 } from './schedule.types';
 import { firstStartFrom, isOnSlotGrid, slotGrid } from './slot-grid';
 import { assertSearchInput } from './slot-search-input';
-import { WorkingTimeCache, availableIntervals, zoneClockFor } from './technician-availability';
+import { SpanList } from './packed-intervals';
+import { FreeTimeScratch, WorkingTimeCache, ZoneClockCache, availableIntervals, freeSpans, zoneClockFor } from './technician-availability';
 import { eligibleTechnicians } from './technician-eligibility';
 
 /** Code-unit order, the order `Slot.technicianIds` promises. */
@@ -24,62 +25,85 @@ function searchWindow(input: SlotSearchInput): Interval | null {
   return intersectInterval(input.requested, input.bookingWindow);
 }
 
-/** For each free interval, the range [first, end) of grid indexes whose job fits inside it. */
-function fittingRanges(grid: readonly Instant[], intervals: readonly Interval[], durationMs: number): number[] {
-  const ranges: number[] = [];
+/**
+ * For each free span, the range [first, end) of grid indexes whose job fits inside it, written
+ * into `ranges` from `at` on (room for one range per span is made by the caller). Returns where
+ * the written ranges end.
+ */
+function fittingRanges(grid: readonly Instant[], free: SpanList, durationMs: number, ranges: Int32Array, at: number): number {
+  const spans = free.values;
+  let written = at;
   let index = 0;
-  for (const interval of intervals) {
-    const latest = interval.end - durationMs;
-    if (latest < interval.start) continue;
-    index = firstStartFrom(grid, interval.start, index);
+  for (let span = 0; span < free.length; span += 1) {
+    const start = spans[2 * span];
+    const latest = spans[2 * span + 1] - durationMs;
+    if (latest < start) continue;
+    index = firstStartFrom(grid, start, index);
     const first = index;
     while (index < grid.length && grid[index] <= latest) index += 1;
-    if (index > first) ranges.push(first, index);
+    if (index > first) {
+      ranges[written] = first;
+      ranges[written + 1] = index;
+      written += 2;
+    }
   }
-  return ranges;
+  return written;
 }
 
 /**
  * For each grid start, the technicians (in the order given) free for the whole job. Each
  * technician's free intervals are walked once against the sorted grid, so the cost is the number
  * of intervals plus the number of (start, technician) matches, never starts × technicians. Matches
- * are counted first so that every slot's id list is allocated once at its final size.
+ * are counted first (per range, not per start) so that every slot's id list is allocated once at
+ * its final size. All technicians' ranges share one array: a large team has thousands.
  */
 function collectSlots(
   grid: readonly Instant[],
   technicians: readonly TechnicianInput[],
-  freeOf: (technician: TechnicianInput) => readonly Interval[],
+  freeOf: (technician: TechnicianInput) => SpanList,
   durationMs: number,
 ): Slot[] {
-  const counts = new Int32Array(grid.length);
-  const rangesOf = technicians.map((technician) => {
-    const ranges = fittingRanges(grid, freeOf(technician), durationMs);
-    for (let r = 0; r < ranges.length; r += 2) {
-      for (let index = ranges[r]; index < ranges[r + 1]; index += 1) counts[index] += 1;
+  let ranges = new Int32Array(1024);
+  const rangesFrom = new Int32Array(technicians.length + 1);
+  let used = 0;
+  technicians.forEach((technician, t) => {
+    const free = freeOf(technician);
+    if (used + 2 * free.length > ranges.length) {
+      const grown = new Int32Array(Math.max(2 * ranges.length, used + 2 * free.length));
+      grown.set(ranges.subarray(0, used));
+      ranges = grown;
     }
-    return ranges;
+    used = fittingRanges(grid, free, durationMs, ranges, used);
+    rangesFrom[t + 1] = used;
   });
-  const ids: string[][] = Array.from(counts, (count) => new Array<string>(count));
+  // Counted as +1 where a range opens and −1 where it closes, then summed along the grid.
+  const counts = new Int32Array(grid.length + 1);
+  for (let r = 0; r < used; r += 2) {
+    counts[ranges[r]] += 1;
+    counts[ranges[r + 1]] -= 1;
+  }
+  for (let index = 1; index < grid.length; index += 1) counts[index] += counts[index - 1];
+  const ids: string[][] = Array.from(counts.subarray(0, grid.length), (count) => new Array<string>(count));
   const filled = new Int32Array(grid.length);
   technicians.forEach((technician, t) => {
-    const ranges = rangesOf[t];
-    for (let r = 0; r < ranges.length; r += 2) {
+    for (let r = rangesFrom[t]; r < rangesFrom[t + 1]; r += 2) {
       for (let index = ranges[r]; index < ranges[r + 1]; index += 1) ids[index][filled[index]++] = technician.id;
     }
   });
   const slots: Slot[] = [];
-  counts.forEach((count, index) => {
-    if (count > 0) slots.push({ start: grid[index], end: grid[index] + durationMs, technicianIds: ids[index] });
-  });
+  for (let index = 0; index < grid.length; index += 1) {
+    if (counts[index] > 0) slots.push({ start: grid[index], end: grid[index] + durationMs, technicianIds: ids[index] });
+  }
   return slots;
 }
 
-/** Whether any interval holds a whole job starting on the grid. */
-function holdsAnyStart(grid: readonly Instant[], intervals: readonly Interval[], durationMs: number): boolean {
-  return intervals.some((interval) => {
-    const index = firstStartFrom(grid, interval.start);
-    return index < grid.length && grid[index] <= interval.end - durationMs;
-  });
+/** Whether any span holds a whole job starting on the grid. */
+function holdsAnyStart(grid: readonly Instant[], spans: SpanList, durationMs: number): boolean {
+  for (let span = 0; span < spans.length; span += 1) {
+    const index = firstStartFrom(grid, spans.values[2 * span]);
+    if (index < grid.length && grid[index] <= spans.values[2 * span + 1] - durationMs) return true;
+  }
+  return false;
 }
 
 function emptyResult(window: Interval | null, reasons: NoSlotReason[]): SlotSearchResult {
@@ -102,23 +126,23 @@ export function searchSlots(input: SlotSearchInput): SlotSearchResult {
     return emptyResult(window, [...(window ? [] : [{ code: 'outsideBookingWindow' as const }]), ...reasons]);
   }
   const durationMs = input.durationMinutes * MINUTE_MS;
-  const locationClock = zoneClockFor(input.location.timeZone, window);
-  const grid = slotGrid(locationClock, window, input.granularityMinutes, durationMs);
+  // One clock per zone for the grid and all working hours: technicians often share the location's zone.
+  const clocks = new ZoneClockCache(window);
+  const grid = slotGrid(clocks.get(input.location.timeZone), window, input.granularityMinutes, durationMs);
   if (grid.length === 0) {
     // Too little time to hold one job: blame the clamping when there was any.
     const clamped = window.start !== input.requested.start || window.end !== input.requested.end;
     return emptyResult(window, [{ code: clamped ? 'outsideBookingWindow' : 'noWorkingHours' }]);
   }
   const technicians = [...qualified].sort(byId);
-  const working = new WorkingTimeCache(window);
+  const working = new WorkingTimeCache(window, clocks);
   const free = { bufferMinutes: input.travelBufferMinutes, bookings: true };
-  const freeOf = (t: TechnicianInput) => availableIntervals(working.of(t), t, window, free);
+  const scratch = new FreeTimeScratch();
+  const freeOf = (t: TechnicianInput) => freeSpans(working.of(t), t, window, free, scratch);
   const slots = collectSlots(grid, technicians, freeOf, durationMs);
   if (slots.length > 0) return { window, slots, reasons: [] };
   const onDuty = { bufferMinutes: 0, bookings: false };
-  const works = technicians.some((t) =>
-    holdsAnyStart(grid, availableIntervals(working.of(t), t, window, onDuty), durationMs),
-  );
+  const works = technicians.some((t) => holdsAnyStart(grid, freeSpans(working.of(t), t, window, onDuty, scratch), durationMs));
   return emptyResult(window, [{ code: works ? 'fullyBooked' : 'noWorkingHours' }]);
 }
 

@@ -209,11 +209,18 @@ export function localClockFor(timeZone: string, span: Interval): (instant: Insta
   assertTimeZone(timeZone);
   const covered = { start: span.start - DAY_MS, end: span.end + DAY_MS };
   const clock = new ZoneClock(timeZone, covered);
+  // A search presents thousands of instants on a few dozen dates: each date is written once.
+  const dates = new Map<number, string>();
   return (instant) => {
     if (!Number.isFinite(instant) || instant < covered.start || instant >= covered.end) return instantToLocal(instant, timeZone);
     const offsetMs = clock.offsetAt(Math.floor(instant / 1000) * 1000);
     const wall = Math.floor((instant + offsetMs) / MINUTE_MS) * MINUTE_MS;
     const day = Math.floor(wall / DAY_MS);
-    return { date: formatIsoDate(day), time: formatClockTime((wall - day * DAY_MS) / MINUTE_MS), weekday: isoWeekdayOf(day), offsetMinutes: offsetMs / MINUTE_MS };
+    let date = dates.get(day);
+    if (date === undefined) {
+      date = formatIsoDate(day);
+      dates.set(day, date);
+    }
+    return { date, time: formatClockTime((wall - day * DAY_MS) / MINUTE_MS), weekday: isoWeekdayOf(day), offsetMinutes: offsetMs / MINUTE_MS };
   };
 }

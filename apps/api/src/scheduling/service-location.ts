@@ -39,10 +39,7 @@ export class ServiceLocationResolver {
       throw new BadRequestError('serviceLocationRequired');
     }
     const rows: LocationRow[] = await this.tenancy.manager.query(
-      `WITH target AS (
-         SELECT coalesce($1::uuid, (SELECT account_id FROM asset WHERE id = $2), (SELECT account_id FROM functional_location WHERE id = $3)) AS account_id
-       )
-       SELECT ac.id AS account_id, ac.name AS account_name, ac.active AS account_active,
+      `SELECT ac.id AS account_id, ac.name AS account_name, ac.active AS account_active,
               a.id AS asset_id, ($2::uuid IS NULL OR a.id IS NOT NULL) AS asset_found,
               fl.id AS functional_location_id,
               (coalesce($3::uuid, a.functional_location_id) IS NULL OR fl.id IS NOT NULL) AS location_found,
@@ -52,9 +49,12 @@ export class ServiceLocationResolver {
                 ELSE json_build_object('addressLine1', ac.address_line1, 'addressLine2', ac.address_line2, 'city', ac.city, 'region', ac.region,
                        'postalCode', ac.postal_code, 'country', ac.country, 'lat', ac.lat, 'lng', ac.lng, 'time_zone', ac.time_zone)
               END AS address
-         FROM target JOIN account ac ON ac.id = target.account_id
+         FROM account ac
          LEFT JOIN asset a ON a.id = $2 AND a.account_id = ac.id AND a.active
-         LEFT JOIN functional_location fl ON fl.id = coalesce($3, a.functional_location_id) AND fl.account_id = ac.id AND fl.active`,
+         LEFT JOIN functional_location fl ON fl.id = coalesce($3, a.functional_location_id) AND fl.account_id = ac.id AND fl.active
+        -- One sub-select yields the account's key, so it is found through its index: compared with a
+        -- coalesce() itself, row-level security would first check every account in the environment.
+        WHERE ac.id = (SELECT coalesce($1::uuid, (SELECT account_id FROM asset WHERE id = $2), (SELECT account_id FROM functional_location WHERE id = $3)))`,
       [query.accountId ?? null, query.assetId ?? null, query.functionalLocationId ?? null],
     );
     const row = rows[0];

@@ -96,6 +96,26 @@ describe('slots', () => {
     expect(body.reasons).toEqual([{ code: 'beyondRadius', message: 'Every qualified technician is more than 50 km away.' }]);
   });
 
+  it('counts only technicians with the skill at its level and within the travel radius', async () => {
+    await setPortalSettings(t.owner, owner.productionId, { travel_radius_km: 50 });
+    const [, ben] = f.technicianIds;
+    await t.owner.query(`UPDATE resource SET home_lat = 42.36, home_lng = -71.06 WHERE id = $1`, [ben]); // Boston
+    await addTechnician(t.owner, owner.productionId, f.skillId, { name: 'Cleo', proficiency: 1 }); // near, below level 2
+    await addTechnician(t.owner, owner.productionId, f.skillId, { name: 'Dev', lat: 40.65, lng: -73.95 }); // Brooklyn
+    const { body } = (await owner.client.get(slots(query())).expect(200)) as { body: SlotBody };
+    expect(body.reasons).toEqual([]);
+    expect(new Set(body.slots.map((slot) => slot.technicianCount))).toEqual(new Set([2]));
+  });
+
+  it('says why nothing is offered: the skilled technicians are beyond the radius, the near one lacks the skill', async () => {
+    await setPortalSettings(t.owner, owner.productionId, { travel_radius_km: 50 });
+    await t.owner.query(`UPDATE resource SET home_lat = 42.36, home_lng = -71.06 WHERE environment_id = $1`, [owner.productionId]); // Boston
+    await addTechnician(t.owner, owner.productionId, f.skillId, { name: 'Cleo', proficiency: 1 });
+    const { body } = (await owner.client.get(slots(query())).expect(200)) as { body: SlotBody };
+    expect(body.slots).toEqual([]);
+    expect(body.reasons).toEqual([{ code: 'beyondRadius', message: 'Every qualified technician is more than 50 km away.' }]);
+  });
+
   it('says why nothing is offered: outside the booking window, and clamps ranges to it', async () => {
     const past = (await owner.client.get(slots(query({ from: nyDate(-5), to: nyDate(0) }))).expect(200)).body as SlotBody;
     expect(past.window).toBeNull();
@@ -173,5 +193,8 @@ describe('slots', () => {
     const large = await count(query({ to: nyDate(29) }));
     expect(small).toBeLessThanOrEqual(5);
     expect(large).toBe(small);
+    // When nobody qualifies, reading why takes the place of reading calendars.
+    await t.owner.query(`UPDATE resource_skill SET proficiency = 1 WHERE environment_id = $1`, [owner.productionId]);
+    expect(await count(query({ to: nyDate(29) }))).toBeLessThanOrEqual(5);
   });
 });

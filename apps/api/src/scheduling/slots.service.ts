@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { SlotQuery, SlotView, SlotsResponse } from '@fieldbook/contracts';
-import { type Instant, type Interval, type LocalDateTime, type NoSlotReason, type SlotSearchResult, distanceKm, localClockFor, searchSlots } from '@fieldbook/scheduling';
+import {
+  type Instant,
+  type Interval,
+  type LocalDateTime,
+  type NoSlotReason,
+  type SlotSearchInput,
+  type SlotSearchResult,
+  eligibleTechnicians,
+  intersectInterval,
+  localClockFor,
+  searchSlots,
+} from '@fieldbook/scheduling';
 import { Translator } from '@fieldbook/i18n';
 import { BadRequestError } from '../common/domain-error';
 import { SchedulingData, SchedulingSettings, ServiceTypeForScheduling } from './scheduling-data';
@@ -53,23 +64,15 @@ export class SlotsService {
     return this.present(result, context, t);
   }
 
-  /** The engine's answer for `requested`, with busy data for the technicians that could come. */
+  /**
+   * The engine's answer for `requested`. Only technicians who qualify are read with their hours,
+   * and only their bookings and time off within the bookable part of `requested` (plus the travel
+   * buffer). When nobody qualifies, the engine is given everyone's skills and home instead, so it
+   * can say why.
+   */
   async find(context: SearchContext, requested: Interval, now: number, excludeBookingId?: string): Promise<SlotSearchResult> {
     const { settings, serviceType, location } = context;
-    const all = await this.data.technicians();
-    const qualified = all.filter(
-      (technician) =>
-        serviceType.requiredSkills.every((required) =>
-          technician.skills.some((skill) => skill.skillId === required.skillId && skill.proficiency >= required.minProficiency),
-        ) &&
-        (settings.travelRadiusKm === 0 || distanceKm(technician.home, location) <= settings.travelRadiusKm),
-    );
-    const buffer = settings.travelBufferMinutes * 60_000;
-    const withBusy = await this.data.fillBusy(qualified, { start: requested.start - buffer, end: requested.end + buffer }, excludeBookingId);
-    const qualifiedIds = new Set(qualified.map((technician) => technician.id));
-    return searchSlots({
-      // Unqualified technicians go in without busy data: the engine needs them only to tell why nobody can come.
-      technicians: [...withBusy, ...all.filter((technician) => !qualifiedIds.has(technician.id))],
+    const rules: Omit<SlotSearchInput, 'technicians'> = {
       requiredSkills: serviceType.requiredSkills,
       location: { lat: location.lat, lng: location.lng, timeZone: location.timeZone },
       durationMinutes: serviceType.durationMinutes,
@@ -78,7 +81,14 @@ export class SlotsService {
       travelRadiusKm: settings.travelRadiusKm,
       requested,
       bookingWindow: bookingWindow(now, settings, location.timeZone),
-    });
+    };
+    // Bookings and time off that can touch a bookable job; none at all when nothing is bookable.
+    const bookable = intersectInterval(requested, rules.bookingWindow);
+    const buffer = settings.travelBufferMinutes * 60_000;
+    const calendar = bookable && { start: bookable.start - buffer, end: bookable.end + buffer };
+    const candidates = await this.data.qualified({ requiredSkills: serviceType.requiredSkills, location, travelRadiusKm: settings.travelRadiusKm }, calendar, excludeBookingId);
+    const { qualified } = eligibleTechnicians(candidates, rules);
+    return searchSlots({ ...rules, technicians: qualified.length > 0 ? qualified : await this.data.eligibilityOfAll() });
   }
 
   present(result: SlotSearchResult, context: SearchContext, t: Translator): SlotsResponse {

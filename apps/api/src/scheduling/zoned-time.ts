@@ -33,12 +33,23 @@ export function localDateRange(from: string, to: string, timeZone: string): Inte
   return { start: startOfLocalDay(from, timeZone), end: startOfLocalDay(addDays(to, 1), timeZone) };
 }
 
+/** '+05:30', '-05:00' for an offset in minutes; few distinct ones exist, each is written once. */
+const OFFSETS = new Map<number, string>();
+
+function offsetText(offsetMinutes: number): string {
+  let text = OFFSETS.get(offsetMinutes);
+  if (text === undefined) {
+    const offset = Math.abs(offsetMinutes);
+    text = `${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(offset / 60)).padStart(2, '0')}:${String(offset % 60).padStart(2, '0')}`;
+    OFFSETS.set(offsetMinutes, text);
+  }
+  return text;
+}
+
 /** ISO 8601 in the zone's own offset: 2026-12-01T09:00:00-05:00. `read` may be a localClockFor() of the zone, for many instants. */
 export function toZonedIso(instant: Instant, timeZone: string, read: (instant: Instant) => LocalDateTime = (at) => instantToLocal(at, timeZone)): string {
   const local = read(instant);
-  const sign = local.offsetMinutes < 0 ? '-' : '+';
-  const offset = Math.abs(local.offsetMinutes);
-  return `${local.date}T${local.time}:00${sign}${String(Math.floor(offset / 60)).padStart(2, '0')}:${String(offset % 60).padStart(2, '0')}`;
+  return `${local.date}T${local.time}:00${offsetText(local.offsetMinutes)}`;
 }
 
 export function localDate(instant: Instant, timeZone: string): string {

@@ -6,7 +6,7 @@
  * multiples of 15 minutes, and transitions happen on the quarter hour).
  */
 import { distanceKm } from '../geo';
-import { Instant, Interval, NoSlotReasonCode, SlotSearchInput, TechnicianInput } from '../schedule.types';
+import { Instant, Interval, IntervalList, NoSlotReasonCode, SlotSearchInput, TechnicianInput } from '../schedule.types';
 import { MINUTE } from './builders';
 
 export const STEP = 5 * MINUTE;
@@ -94,6 +94,12 @@ export function workingSteps(technician: TechnicianInput, table: ReadingTable): 
   return mask;
 }
 
+/** The intervals of a list, packed or not. */
+function asIntervals(list: IntervalList): Interval[] {
+  if (!(list instanceof Float64Array)) return [...list];
+  return Array.from({ length: Math.floor(list.length / 2) }, (_, index) => ({ start: list[2 * index], end: list[2 * index + 1] }));
+}
+
 function block(mask: boolean[], table: ReadingTable, interval: Interval, widen: number): void {
   const from = Math.max(0, table.stepOf(interval.start - widen));
   const to = Math.min(mask.length, table.stepOf(interval.end + widen));
@@ -102,8 +108,8 @@ function block(mask: boolean[], table: ReadingTable, interval: Interval, widen: 
 
 export function freeSteps(technician: TechnicianInput, table: ReadingTable, bufferMinutes: number, bookings: boolean): boolean[] {
   const mask = workingSteps(technician, table);
-  for (const off of technician.timeOff) block(mask, table, off, 0);
-  if (bookings) for (const busy of technician.busy) block(mask, table, busy, bufferMinutes * MINUTE);
+  for (const off of asIntervals(technician.timeOff)) block(mask, table, off, 0);
+  if (bookings) for (const busy of asIntervals(technician.busy)) block(mask, table, busy, bufferMinutes * MINUTE);
   return mask;
 }
 

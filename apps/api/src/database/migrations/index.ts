@@ -6,6 +6,7 @@ import { AddContactPreferredChannel1764000003100 } from './1764000003100-add-con
 import { CreateMessagingTables1764000004000 } from './1764000004000-create-messaging-tables';
 import { CreateNotificationTables1764000005000 } from './1764000005000-create-notification-tables';
 import { CreateReminderRun1764000005100 } from './1764000005100-create-reminder-run';
+import { AddAvailabilitySearchIndexes1764000006000 } from './1764000006000-add-availability-search-indexes';
 
 /** Every migration, in order. Listed by hand because the API is bundled (no directory globbing). */
 export const MIGRATIONS = [
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   CreateMessagingTables1764000004000,
   CreateNotificationTables1764000005000,
   CreateReminderRun1764000005100,
+  AddAvailabilitySearchIndexes1764000006000,
 ];
 
 export const MIGRATIONS_TABLE = 'migrations';
