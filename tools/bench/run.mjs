@@ -45,6 +45,7 @@ const result = {
   jestExitCode: jest.status,
   slotSearch: read('slot-search'),
   bookingStorm: read('booking-storm'),
+  reminders: read('reminders'),
 };
 rmSync(parts, { recursive: true, force: true });
 
@@ -115,6 +116,28 @@ if (storm) {
         ['slots left afterwards', storm.slotsLeftAfter, 0, verdict(storm.checks.slotsLeftAfter.pass)],
         ['wall time (ms)', storm.wallMs, '', ''],
         ['request latency p50 / p95 / max (ms)', `${storm.latency.p50} / ${storm.latency.p95} / ${storm.latency.max}`, '', ''],
+      ],
+    ),
+  );
+}
+
+const reminders = result.reminders;
+if (reminders) {
+  const { totalSeconds } = reminders.targets;
+  checked += 1;
+  if (!totalSeconds.pass) missed += 1;
+  out.push('', `Reminders: ${reminders.expected} due across ${reminders.environments} sandbox environments, run → every notification sent (${reminders.connector}, worker concurrency ${reminders.deliveryConcurrency})`);
+  out.push(
+    table(
+      ['measure', 'value', 'expected', 'check'],
+      [
+        ['enqueued', reminders.enqueued, reminders.checks.enqueued.expected, verdict(reminders.checks.enqueued.pass)],
+        ['enqueue / then delivery (s)', `${reminders.enqueueSeconds} / ${reminders.deliverySeconds}`, '', ''],
+        ['total (s)', reminders.totalSeconds, `≤ ${totalSeconds.target}`, verdict(totalSeconds.pass)],
+        ['throughput (messages/s)', reminders.throughputPerSecond, '', ''],
+        ['CPU s: API process / PostgreSQL', `${reminders.cpuSeconds.node} / ${reminders.cpuSeconds.postgres ?? 'n/a'}`, '', ''],
+        ['duplicates', reminders.duplicates, 0, verdict(reminders.checks.duplicates.pass)],
+        ['lost', reminders.lost, 0, verdict(reminders.checks.lost.pass)],
       ],
     ),
   );

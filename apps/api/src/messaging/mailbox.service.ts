@@ -114,10 +114,12 @@ export class MailboxService {
       waiting = [];
       try {
         const ids = await insert(batch.map((item) => item.columns));
-        batch.forEach((item, index) => item.resolve({ id: ids[index]! }));
+        batch.forEach((item, index) => item.resolve({ id: ids[index] ?? '' }));
       } catch (error) {
-        if (batch.length === 1) batch[0]!.reject(error);
-        else for (const item of batch) await insert([item.columns]).then(([id]) => item.resolve({ id: id! }), item.reject);
+        for (const item of batch) {
+          if (batch.length === 1) item.reject(error);
+          else await insert([item.columns]).then(([id]) => item.resolve({ id: id ?? '' }), item.reject);
+        }
       }
     };
     return {

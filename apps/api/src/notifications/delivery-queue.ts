@@ -8,12 +8,31 @@ import { APP_CONFIG } from '../config/config.module';
 export const DELIVERY_QUEUE = 'notification-delivery';
 const SCHEMA = 'pgboss';
 /** Jobs taken at once by one worker loop: claimed and recorded in one transaction each (per environment). */
-const BATCH_SIZE = 100;
+const BATCH_SIZE = 250;
+/** Sends of one batch in flight at once. */
+export const SENDS_AT_ONCE = 25;
+/** How long a batch's outcomes wait for the database to come back before its jobs are left to expire. */
+export const RECORD_PATIENCE_MS = 30_000;
+
+/**
+ * How long a worker holds a job before pg-boss hands it to another: longer than the slowest batch
+ * can take — every round of sends at the connector timeout, plus claiming, recording and waiting
+ * out a database restart — so a slow provider never makes two workers send the same message.
+ */
+export function holdSeconds(connectorTimeoutMs: number): number {
+  const rounds = Math.ceil(BATCH_SIZE / SENDS_AT_ONCE);
+  return Math.ceil((rounds * connectorTimeoutMs + RECORD_PATIENCE_MS) / 1000) + 30;
+}
+/** How long a worker loop that found less than a full batch waits before it asks again. */
+const POLLING_INTERVAL_MS = 500;
 
 export interface DeliveryJob {
   environmentId: string;
   notificationId: string;
 }
+
+/** Delivers a batch; returns the jobs to try again. */
+type DeliveryHandler = (jobs: PgBoss.JobWithMetadata<DeliveryJob>[]) => Promise<{ id: string; error: string }[]>;
 
 /**
  * Installs (or upgrades) pg-boss's schema and the delivery queue as the owner role, then lets the
@@ -56,6 +75,7 @@ export class DeliveryQueue implements OnApplicationShutdown {
   private readonly logger = new Logger('DeliveryQueue');
   private boss?: PgBoss;
   private starting?: Promise<PgBoss>;
+  private readonly loops: Promise<void>[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,7 +96,7 @@ export class DeliveryQueue implements OnApplicationShutdown {
         retryDelay: retryDelaySeconds,
         retryBackoff: true,
         // A worker that dies mid-send loses its hold after this long and the job is tried again.
-        expireInSeconds: Math.max(60, Math.ceil((this.config.connectorTimeoutMs * 3) / 1000)),
+        expireInSeconds: holdSeconds(this.config.connectorTimeoutMs),
         ...(job.startAfter ? { startAfter: job.startAfter } : {}),
       })),
       { db: inTransaction(manager) } as never,
@@ -95,17 +115,43 @@ export class DeliveryQueue implements OnApplicationShutdown {
    * failed, so pg-boss schedules the next attempt with backoff); the others complete. One call per
    * process; `delivery.concurrency` batches run at once.
    */
-  async work(handler: (jobs: PgBoss.JobWithMetadata<DeliveryJob>[]) => Promise<{ id: string; error: string }[]>): Promise<void> {
+  async work(handler: DeliveryHandler): Promise<void> {
     const boss = await this.instance();
-    const { concurrency } = this.config.delivery;
-    for (let index = 0; index < concurrency; index += 1) {
-      const worker: { id?: string } = {};
-      worker.id = await boss.work<DeliveryJob>(DELIVERY_QUEUE, { includeMetadata: true, batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        const retries = await handler(jobs);
-        for (const retry of retries) await boss.fail(DELIVERY_QUEUE, retry.id, { message: retry.error });
-        // A full batch means more are likely waiting: fetch again at once rather than after the polling interval.
-        if (jobs.length === BATCH_SIZE && worker.id) boss.notifyWorker(worker.id);
-      });
+    for (let index = 0; index < this.config.delivery.concurrency; index += 1) this.loops.push(this.loop(boss, handler));
+  }
+
+  /**
+   * One batch loop. Not pg-boss's `work()`: it completes or fails a batch without awaiting the
+   * statement, so a database that is away at that moment (a restart, a failover) ends the process
+   * with an unhandled rejection. Here every error is caught and logged and the loop goes on; a job
+   * whose outcome could not be stored stays active until pg-boss's expiry hands it out again.
+   */
+  private async loop(boss: PgBoss, handler: DeliveryHandler): Promise<void> {
+    while (this.boss === boss) {
+      let fetched = 0;
+      try {
+        const jobs = await boss.fetch<DeliveryJob>(DELIVERY_QUEUE, { batchSize: BATCH_SIZE, includeMetadata: true });
+        fetched = jobs.length;
+        if (jobs.length > 0) {
+          let retries: { id: string; error: string }[];
+          try {
+            retries = await handler(jobs);
+          } catch (error) {
+            // The whole batch is tried again, with backoff (a notification already sent is not sent twice).
+            this.logger.error(`Delivery of ${jobs.length} jobs failed: ${(error as Error).message}`);
+            await boss.fail(DELIVERY_QUEUE, jobs.map((job) => job.id));
+            continue;
+          }
+          for (const retry of retries) await boss.fail(DELIVERY_QUEUE, retry.id, { message: retry.error });
+          const retried = new Set(retries.map((retry) => retry.id));
+          const done = jobs.filter((job) => !retried.has(job.id)).map((job) => job.id);
+          if (done.length > 0) await boss.complete(DELIVERY_QUEUE, done);
+        }
+      } catch (error) {
+        this.logger.error(`Delivery queue: ${(error as Error).message}`);
+      }
+      // A full batch means more are likely waiting: fetch again at once rather than after the polling interval.
+      if (fetched < BATCH_SIZE) await new Promise((resolve) => setTimeout(resolve, POLLING_INTERVAL_MS));
     }
   }
 
@@ -113,6 +159,10 @@ export class DeliveryQueue implements OnApplicationShutdown {
     const boss = this.boss;
     this.boss = undefined;
     this.starting = undefined;
+    // The loops finish the batch in hand (up to 5 s), then the pool closes.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.loops.splice(0)), new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+    clearTimeout(timer);
     await boss?.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
   }
 
@@ -131,7 +181,7 @@ export class DeliveryQueue implements OnApplicationShutdown {
       supervise: this.config.roles.worker,
       schedule: false,
       maintenanceIntervalSeconds: 30,
-      monitorStateIntervalSeconds: 60,
+      // No state monitoring: its count over the whole job table every interval feeds an event nothing listens to.
     });
     boss.on('error', (error: Error) => this.logger.error(`Delivery queue: ${error.message}`));
     await boss.start();

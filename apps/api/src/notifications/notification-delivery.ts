@@ -8,16 +8,18 @@ import { EnvironmentConnectorsService, ResolvedConnector } from '../messaging/en
 import { guardedSend } from '../messaging/guarded-invoker';
 import { MailboxService } from '../messaging/mailbox.service';
 import { TenancyService } from '../tenancy/tenancy.service';
-import { DeliveryJob, DeliveryQueue } from './delivery-queue';
+import { DeliveryJob, DeliveryQueue, RECORD_PATIENCE_MS, SENDS_AT_ONCE } from './delivery-queue';
 import { NotificationPlanner } from './notification-planner';
 import { NotificationRenderer, RenderTarget, StoredContent } from './notification-renderer';
 import { SkipReason } from './recipients';
 
-/**
- * Sends of one batch in flight at once: a provider sees no more from one worker loop than when a
- * batch held this many jobs.
- */
-const SENDS_AT_ONCE = 25;
+
+/** The database went away (restart, failover, network) rather than refusing the statement. */
+function databaseUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && /^(08...|57P0[123]|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(code)) return true;
+  return typeof message === 'string' && /Connection terminated/i.test(message);
+}
 
 interface EnvironmentFacts {
   id: string;
@@ -110,7 +112,7 @@ export class NotificationDelivery implements OnApplicationBootstrap {
       // One sink for the batch: the mailbox stores what arrives together in one transaction.
       const mailbox = this.mailbox.sinkFor(environmentId);
       const outcomes = await inParallel(claimed, SENDS_AT_ONCE, (item) => this.send(item, environmentId, mailbox, lastAttempt.has(item.row.id)));
-      await this.tenancy.run(environmentId, () => this.record(outcomes));
+      await this.recordOutcomes(environmentId, outcomes);
       for (const outcome of outcomes) if (outcome.result === 'retry') retries.push({ id: outcome.id, error: outcome.error });
     }
     return retries;
@@ -230,6 +232,24 @@ export class NotificationDelivery implements OnApplicationBootstrap {
     }
   }
 
+  /**
+   * Stores a batch's outcomes, waiting out a database that is away for a moment (a restart, a
+   * failover): those messages are with the provider now, and a batch given up here would be sent
+   * again once its jobs expire.
+   */
+  private async recordOutcomes(environmentId: string, outcomes: Outcome[]): Promise<void> {
+    const deadline = Date.now() + RECORD_PATIENCE_MS;
+    for (;;) {
+      try {
+        return await this.tenancy.run(environmentId, () => this.record(outcomes));
+      } catch (error) {
+        if (!databaseUnavailable(error) || Date.now() >= deadline) throw error;
+        this.logger.warn(`Outcomes of ${outcomes.length} notifications not stored yet, the database is unavailable: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
   private async record(outcomes: Outcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     await this.tenancy.manager.query(
@@ -254,10 +274,7 @@ async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Pr
   const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return results;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InviteAllResponse, MessageChannel, MessageSettings, SwitchableMessageType } from '@fieldbook/contracts';
 import { MessageSettingsService } from '../message-settings/message-settings.service';
@@ -116,6 +117,32 @@ export class NotificationPlanner implements OnModuleInit {
     const results = await this.plan(rows.map((row) => this.invite(row)), settings);
     const queued = results.filter((result) => result.state === 'queued').length;
     return { queued, skipped: rows.length - new Set(results.filter((result) => result.state === 'queued').map((result) => result.contactId)).size };
+  }
+
+  /**
+   * The password reset link a contact asked for in the portal: always on, by email only (the address
+   * they sign in with), one message per request. The link is made when the message renders, so the
+   * token travels in the context of this type only; the reset itself keeps only the token's hash.
+   */
+  async passwordReset(contactId: string, token: string, validMinutes: number): Promise<void> {
+    const [contact]: { email: string | null; language: string | null; time_zone: string }[] = await this.tenancy.manager.query(
+      `SELECT c.email, c.language, a.time_zone FROM contact c JOIN account a ON a.id = c.account_id WHERE c.id = $1 AND c.active`,
+      [contactId],
+    );
+    if (!contact?.email) return;
+    const inserted: { id: string }[] = await this.tenancy.manager.query(
+      `INSERT INTO notification (environment_id, dedupe_key, type, channel, contact_id, recipient, language, context)
+       VALUES ($1, $2, 'password_reset', 'email', $3, $4, $5, $6) RETURNING id`,
+      [
+        this.tenancy.environmentId,
+        `password_reset:${randomUUID()}:email`,
+        contactId,
+        contact.email,
+        contact.language ?? 'en',
+        JSON.stringify({ resetToken: token, linkValidMinutes: validMinutes, timeZone: contact.time_zone }),
+      ],
+    );
+    await this.queue.enqueue(this.tenancy.manager, inserted.map((row) => ({ notificationId: row.id, environmentId: this.tenancy.environmentId })));
   }
 
   private async planInvites(rows: { id: string; time_zone: string }[]): Promise<number> {

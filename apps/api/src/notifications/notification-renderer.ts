@@ -5,6 +5,7 @@ import { calendarInvite, renderMessage } from '@fieldbook/messages';
 import { Attachment, ConnectorCapabilities, OutboundMessage } from '@fieldbook/plugin-sdk';
 import { hashBookingCodeToken, newBookingCodeToken } from '../booking-codes/booking-code-token';
 import { NotFoundError } from '../common/domain-error';
+import { AddressRow } from '../accounts/address';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MessageContentService, RenderingContext } from '../message-settings/message-content.service';
@@ -36,7 +37,8 @@ interface ContactFacts {
   last_name: string;
 }
 
-interface BookingFacts {
+/** The booking as a message tells it; the service address is the work order's. */
+interface BookingFacts extends Omit<AddressRow, 'lat' | 'lng'> {
   id: string;
   account_id: string;
   reference: string;
@@ -44,21 +46,16 @@ interface BookingFacts {
   ends_at: Date;
   status: string;
   calendar_sequence: number;
-  time_zone: string;
   service_name: string;
   display_names: Record<string, string>;
-  address_line1: string;
-  address_line2: string | null;
-  city: string;
-  region: string | null;
-  postal_code: string | null;
-  country: string;
 }
 
 /** Invitation links stay valid this long. */
 const INVITE_VALID_DAYS = 14;
 /** Booking codes stay valid until this long after their booking ends (BookingCodesService.issue's rule). */
 const BOOKING_CODE_LIFETIME_AFTER_END_HOURS = 24;
+/** Messages rendered in one go before the event loop gets a turn (a message takes a few milliseconds). */
+const RENDERS_BETWEEN_YIELDS = 10;
 /** Types whose message carries the booking-code link to the portal's reschedule page. */
 const WITH_BOOKING_CODE: MessageType[] = ['confirmed', 'reminder', 'rescheduled'];
 
@@ -126,10 +123,13 @@ export class NotificationRenderer {
     const renderings = new Map<string, RenderingContext>();
     for (const language of new Set(targets.map((target) => target.language))) renderings.set(language, await contexts.get(language));
     const pending: PendingToken[] = [];
-    for (const target of targets) {
+    for (const [index, target] of targets.entries()) {
+      // Rendering is CPU work: let other work of the process (requests, the queue) in between.
+      if (index > 0 && index % RENDERS_BETWEEN_YIELDS === 0) await new Promise((resume) => setImmediate(resume));
       try {
         const booking = target.bookingId ? bookings.get(target.bookingId) : undefined;
-        const { content, token } = this.renderOne(target, portalSlug, contacts.get(target.contactId), booking, renderings.get(target.language)!);
+        const rendering = renderings.get(target.language) ?? (await contexts.get(target.language));
+        const { content, token } = this.renderOne(target, portalSlug, contacts.get(target.contactId), booking, rendering);
         results.set(target.id, content);
         if (token) pending.push({ ...token, target });
       } catch (error) {
@@ -161,6 +161,9 @@ export class NotificationRenderer {
     if (target.type === 'invite') {
       token = { kind: 'invitation', token: randomBytes(32).toString('base64url') };
       link = { url: `${portalUrl}/invitation/${token.token}` };
+    } else if (target.type === 'password_reset' && typeof target.context['resetToken'] === 'string') {
+      // The reset was stored (hashed) when the contact asked for it; only the link is made here.
+      link = { url: `${portalUrl}/reset-password/${target.context['resetToken']}` };
     } else if (booking && target.bookingId && WITH_BOOKING_CODE.includes(target.type)) {
       // A code is only for a contact of the booking's account.
       if (!contact || contact.account_id !== booking.account_id) throw new NotFoundError('contactNotFound');
@@ -191,6 +194,7 @@ export class NotificationRenderer {
         : {}),
       ...(link ? { link } : {}),
       ...(typeof target.context['leadDays'] === 'number' ? { reminderDaysBefore: target.context['leadDays'] } : {}),
+      ...(typeof target.context['linkValidMinutes'] === 'number' ? { linkValidMinutes: target.context['linkValidMinutes'] } : {}),
     });
     if (target.channel === 'sms') return { content: { subject: null, text: rendered.sms, html: null, attachments: [] }, token };
     const attachments: Attachment[] = [];
@@ -266,11 +270,10 @@ export class NotificationRenderer {
         for (const row of rows) if (!stored.has(row.target.id)) results.set(row.target.id, new NotFoundError('bookingNotFound'));
       } catch (error) {
         await manager.query('ROLLBACK TO SAVEPOINT tokens');
-        if (rows.length === 1) {
-          results.set(rows[0]!.target.id, error as Error);
-          continue;
+        for (const row of rows) {
+          if (rows.length === 1) results.set(row.target.id, error as Error);
+          else await this.storeTokens([row], results);
         }
-        for (const row of rows) await this.storeTokens([row], results);
       }
     }
   }

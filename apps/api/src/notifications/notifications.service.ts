@@ -3,6 +3,7 @@ import {
   InviteAllResponse,
   MessageChannel,
   MessageType,
+  NotificationContent,
   NotificationDetail,
   NotificationRetryResponse,
   NotificationState,
@@ -54,6 +55,19 @@ interface Row {
   content?: StoredContent | null;
 }
 
+/** Links that open a booking, an invitation or a password reset without signing in. */
+const SECRET_LINK = /(\/(?:booking|invitation|reset-password)\/)[A-Za-z0-9_-]{16,}/g;
+
+/**
+ * The content as sent, with the secret part of its links hidden: the log shows what the customer
+ * got without handing the office a working key to the customer's booking or account.
+ */
+export function withoutSecretLinks(content: NotificationContent | null): NotificationContent | null {
+  if (!content) return null;
+  const hide = (text: string) => text.replace(SECRET_LINK, '$1…');
+  return { ...content, subject: content.subject === null ? null : hide(content.subject), text: hide(content.text), html: content.html === null ? null : hide(content.html) };
+}
+
 const COLUMNS = `n.id, n.type, n.channel, n.state, n.contact_id, c.first_name || ' ' || c.last_name AS contact_name, n.booking_id, n.recipient, n.language,
   n.attempts, n.connector_id, n.provider_message_id, n.last_error, n.skip_reason, n.fallback_of_id, n.created_at, n.updated_at, n.sent_at, n.delivered_at`;
 
@@ -88,7 +102,7 @@ export class NotificationsService {
       [id],
     );
     if (!row) throw new NotFoundError('notificationNotFound');
-    return { ...this.summary(row, t), content: NotificationRenderer.summary(row.content ?? null) };
+    return { ...this.summary(row, t), content: withoutSecretLinks(NotificationRenderer.summary(row.content ?? null)) };
   }
 
   /** Dead (attempts used up) or failed (refused) messages go back to the queue for a fresh round of attempts. */
