@@ -20,6 +20,7 @@ import { MessagingModule } from './messaging/messaging.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlatformModule } from './platform/platform.module';
 import { PortalModule } from './portal/portal.module';
+import { PortalAuthModule } from './portal-auth/portal-auth.module';
 import { PortalSettingsModule } from './portal-settings/portal-settings.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { ServiceTypesModule } from './service-types/service-types.module';
@@ -44,6 +45,7 @@ export class AppModule {
         PortalSettingsModule,
         AuditModule,
         PortalModule,
+        PortalAuthModule,
         HealthModule,
         SkillsModule,
         AccountsModule,

@@ -12,3 +12,4 @@ export * from './imports';
 export * from './messaging';
 export * from './notifications';
 export * from './booking-codes';
+export * from './portal-accounts';

@@ -29,11 +29,12 @@ export class AuthStrategyRegistry {
     return [...this.registrations.keys()].filter((key) => key.startsWith(`${realm}:`)).map((key) => key.slice(realm.length + 1));
   }
 
-  authenticate(realm: AuthRealm, method: string, req: Request, res: Response): Promise<AdminPrincipal> {
+  /** Checks the request's credentials with the realm's method; resolves to that realm's principal (an admin, or a portal contact). */
+  authenticate<Principal = AdminPrincipal>(realm: AuthRealm, method: string, req: Request, res: Response): Promise<Principal> {
     const registration = this.registrations.get(`${realm}:${method}`);
     if (!registration) return Promise.reject(new UnauthenticatedError());
     return new Promise((resolve, reject) => {
-      const done = (error: unknown, user: AdminPrincipal | false) => {
+      const done = (error: unknown, user: Principal | false) => {
         if (error) return reject(error);
         if (!user) return reject(new UnauthenticatedError('invalidCredentials'));
         resolve(user);

@@ -13,6 +13,6 @@ import { SignInThrottleService } from './sessions/sign-in-throttle.service';
   imports: [PlatformModule, PasswordsModule],
   controllers: [AuthController],
   providers: [AuthStrategyRegistry, AdminAuthService, AdminPassport, SignInThrottleService, { provide: APP_GUARD, useClass: AdminSessionGuard }],
-  exports: [AdminAuthService, AuthStrategyRegistry, AdminPassport],
+  exports: [AdminAuthService, AuthStrategyRegistry, AdminPassport, SignInThrottleService],
 })
 export class AuthModule {}

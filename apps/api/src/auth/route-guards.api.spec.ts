@@ -1,7 +1,8 @@
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { TestApp, startTestApp } from '../../test/test-app';
+import { PortalContactGuard } from '../portal-auth/portal-access';
 
 /** Routes anyone may call without an admin session. Adding one is a decision; this list makes it visible. */
 const PUBLIC_ROUTES = [
@@ -11,16 +12,25 @@ const PUBLIC_ROUTES = [
   'GET /portal/:slug',
   'GET /portal/:slug/booking-codes/:token',
   'GET /portal/:slug/booking-codes/:token/slots',
+  'GET /portal/:slug/invitations/:token',
   'GET /ready',
   'POST /auth/sign-in',
   'POST /auth/sign-out',
   'POST /auth/sign-up',
   'POST /invitations/:token/accept',
+  'POST /portal/:slug/auth/forgot-password',
+  'POST /portal/:slug/auth/reset-password',
+  'POST /portal/:slug/auth/sign-in',
+  'POST /portal/:slug/auth/sign-out',
   'POST /portal/:slug/booking-codes/:token/cancel',
   'POST /portal/:slug/booking-codes/:token/reschedule',
+  'POST /portal/:slug/invitations/:token/accept',
   'POST /webhooks/delivery/:environmentId/:channel',
   'POST /webhooks/delivery/:environmentId/:channel/*path',
 ];
+
+/** Routes of the portal realm: they need a contact signed in to the portal they address, never an admin session. */
+const PORTAL_CONTACT_ROUTES = ['GET /portal/:slug/auth/session', 'PATCH /portal/:slug/profile', 'POST /portal/:slug/auth/change-password', 'POST /portal/:slug/profile/skip'];
 
 describe('every route is guarded', () => {
   let t: TestApp;
@@ -29,9 +39,11 @@ describe('every route is guarded', () => {
   });
   afterAll(() => t.close());
 
-  it('requires an admin session on every route except the listed public ones', () => {
+  it('requires an admin session on every route except the listed public ones and the portal realm’s, which require a signed-in contact', () => {
     const controllers = [...t.app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
     const publicRoutes: string[] = [];
+    const portalRoutes: string[] = [];
+    const portalRoutesWithoutContactGuard: string[] = [];
     let routes = 0;
     for (const wrapper of controllers) {
       const controller = wrapper.metatype as (new (...args: unknown[]) => object) | undefined;
@@ -46,10 +58,17 @@ describe('every route is guarded', () => {
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
         const full = `/${[prefix, String(path)].filter((part) => part && part !== '/').join('/')}`.replace(/\/+/g, '/');
         if (classPublic || Reflect.getMetadata('fieldbook:public', handler) === true) publicRoutes.push(`${method} ${full}`);
+        if (Reflect.getMetadata('fieldbook:portal-realm', handler) === true) {
+          portalRoutes.push(`${method} ${full}`);
+          const guards = [...(Reflect.getMetadata(GUARDS_METADATA, controller) ?? []), ...(Reflect.getMetadata(GUARDS_METADATA, handler) ?? [])];
+          if (!guards.includes(PortalContactGuard)) portalRoutesWithoutContactGuard.push(`${method} ${full}`);
+        }
       }
     }
-    expect(routes).toBeGreaterThan(PUBLIC_ROUTES.length);
+    expect(routes).toBeGreaterThan(PUBLIC_ROUTES.length + PORTAL_CONTACT_ROUTES.length);
     expect(publicRoutes.sort()).toEqual(PUBLIC_ROUTES);
+    expect(portalRoutes.sort()).toEqual(PORTAL_CONTACT_ROUTES);
+    expect(portalRoutesWithoutContactGuard).toEqual([]);
   });
 
   it('answers 401 on a guarded route without a session', async () => {

@@ -9,9 +9,13 @@ import { DataSource } from 'typeorm';
 import { AdminPassport } from '../auth/admin-passport';
 import { adminSession } from '../auth/sessions/admin-session';
 import { CSRF_COOKIE, CSRF_HEADER, csrfProtection } from '../auth/sessions/csrf.middleware';
+import { realmSessions } from '../auth/sessions/realm-sessions';
 import { expressErrorHandler } from '../common/http-error.filter';
 import { createValidationPipe } from '../common/validation';
 import { AppConfig } from '../config/app-config';
+import { PORTAL_COOKIE_AUTH } from '../portal-auth/portal-access';
+import { PortalPassport } from '../portal-auth/sessions/portal-passport';
+import { PORTAL_SESSION_COOKIE, portalSession } from '../portal-auth/sessions/portal-session';
 import { serveStaticApps } from './static-apps';
 
 export function openApiDocument(app: INestApplication): OpenAPIObject {
@@ -23,6 +27,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addCookieAuth('fieldbook_admin')
+    .addCookieAuth(PORTAL_SESSION_COOKIE, { type: 'apiKey', in: 'cookie', description: "A portal's session, from /api/portal/{slug}/auth/sign-in" }, PORTAL_COOKIE_AUTH)
     .build();
   return SwaggerModule.createDocument(app, config);
 }
@@ -61,8 +66,15 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
   app.use('/api', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }));
   // Providers call delivery webhooks without cookies; the connector checks their signature instead.
   app.use('/api', csrfProtection({ secret: config.sessionSecret, secureCookie: config.publicUrl.startsWith('https:'), exemptPaths: [/^\/webhooks\/delivery\//] }));
-  app.use('/api', adminSession(config, app.get(DataSource)));
-  app.use('/api', ...app.get(AdminPassport).middleware());
+  // One realm per request, by path: the portal's routes read only the portal's session, every other route only the admin's.
+  const db = app.get(DataSource);
+  app.use(
+    '/api',
+    realmSessions({
+      admin: [adminSession(config, db), ...app.get(AdminPassport).middleware()],
+      portal: [portalSession(config, db), ...app.get(PortalPassport).middleware()],
+    }),
+  );
   app.use('/api', expressErrorHandler);
   app.useGlobalPipes(createValidationPipe());
 

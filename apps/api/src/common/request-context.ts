@@ -1,4 +1,4 @@
-import { EnvironmentKind, Role } from '@fieldbook/contracts';
+import { ContactChannel, EnvironmentKind, Role } from '@fieldbook/contracts';
 
 /** The signed-in admin, as passport puts it on `req.user`. */
 export interface AdminPrincipal {
@@ -25,6 +25,25 @@ export interface OrganizationAccess {
   role: Role;
 }
 
+/** The portal a request addresses (`/portal/:slug/…`), as PortalGuard resolved it. */
+export interface PortalAccess {
+  environmentId: string;
+  slug: string;
+}
+
+/** A signed-in contact of the portal realm, as the portal's passport puts it on `req.portalContact`. */
+export interface PortalPrincipal {
+  environmentId: string;
+  contactId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  language: string | null;
+  preferredChannel: ContactChannel | null;
+  profilePending: boolean;
+}
+
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
@@ -33,6 +52,8 @@ declare global {
     interface Request {
       environment?: EnvironmentAccess;
       organization?: OrganizationAccess;
+      portal?: PortalAccess;
+      portalContact?: PortalPrincipal;
     }
   }
 }

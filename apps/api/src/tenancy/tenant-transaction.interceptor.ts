@@ -6,14 +6,16 @@ import { TenancyService } from './tenancy.service';
 /**
  * Runs the whole handler of a request that addresses an environment in one transaction scoped to
  * that environment, so every query the request makes sees that environment's rows and no other's.
+ * Admin routes address it by id (EnvironmentAccessGuard), portal routes by the portal's slug (PortalGuard).
  */
 @Injectable()
 export class TenantTransactionInterceptor implements NestInterceptor {
   constructor(private readonly tenancy: TenancyService) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const environment = context.switchToHttp().getRequest<Request>().environment;
-    if (!environment) return next.handle();
-    return from(this.tenancy.run(environment.id, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    const req = context.switchToHttp().getRequest<Request>();
+    const environmentId = req.environment?.id ?? req.portal?.environmentId;
+    if (!environmentId) return next.handle();
+    return from(this.tenancy.run(environmentId, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
   }
 }

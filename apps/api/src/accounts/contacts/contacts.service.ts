@@ -117,7 +117,8 @@ export class ContactsService {
     return toContact(row);
   }
 
-  async update(id: string, change: UpdateContactRequest, actorId: string): Promise<Contact> {
+  /** `actorId` null: the contact changed their own profile in the portal. */
+  async update(id: string, change: UpdateContactRequest, actorId: string | null): Promise<Contact> {
     const current = await this.find(id, change.active === false ? 'FOR UPDATE' : '');
     const transition = activeTransition(current.active, change.active);
     if (transition === 'reactivate') await this.accounts.requireActive(current.account_id);

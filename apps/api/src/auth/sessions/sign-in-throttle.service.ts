@@ -26,15 +26,21 @@ export class SignInThrottleService {
     return { emailKey: `${realm}:email:${email.trim().toLowerCase()}`, addressKey: `${realm}:ip:${address ?? 'unknown'}` };
   }
 
-  /** Throws 429 while either key is locked. */
-  async assertNotLocked(keys: string[]): Promise<void> {
+  /** Throws 429 (with `code`, a key under `api:errors.`) while either key is locked. */
+  async assertNotLocked(keys: string[], code = 'tooManySignInAttempts'): Promise<void> {
     const rows: { seconds: number }[] = await this.db.query(
       `SELECT ceil(extract(epoch FROM max(locked_until) - now()))::int AS seconds
          FROM sign_in_attempt WHERE key = ANY($1) AND locked_until > now()`,
       [keys],
     );
     const seconds = rows[0]?.seconds;
-    if (seconds && seconds > 0) throw new TooManyRequestsError('tooManySignInAttempts', seconds, { minutes: Math.ceil(seconds / 60) });
+    if (seconds && seconds > 0) throw new TooManyRequestsError(code, seconds, { minutes: Math.ceil(seconds / 60) });
+  }
+
+  /** Whether `key` is locked now (for limits that answer the same either way, e.g. password reset requests). */
+  async isLocked(key: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM sign_in_attempt WHERE key = $1 AND locked_until > now()`, [key]);
+    return rows.length > 0;
   }
 
   async recordFailure(emailKey: string, addressKey: string): Promise<void> {

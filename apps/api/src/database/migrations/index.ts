@@ -7,6 +7,7 @@ import { CreateMessagingTables1764000004000 } from './1764000004000-create-messa
 import { CreateNotificationTables1764000005000 } from './1764000005000-create-notification-tables';
 import { CreateReminderRun1764000005100 } from './1764000005100-create-reminder-run';
 import { AddAvailabilitySearchIndexes1764000006000 } from './1764000006000-add-availability-search-indexes';
+import { CreatePortalUsers1764000007000 } from './1764000007000-create-portal-users';
 
 /** Every migration, in order. Listed by hand because the API is bundled (no directory globbing). */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   CreateNotificationTables1764000005000,
   CreateReminderRun1764000005100,
   AddAvailabilitySearchIndexes1764000006000,
+  CreatePortalUsers1764000007000,
 ];
 
 export const MIGRATIONS_TABLE = 'migrations';
