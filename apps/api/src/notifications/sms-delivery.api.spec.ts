@@ -63,7 +63,11 @@ describe('text messages, delivery reports, the email fallback and the sandbox', 
     const sms = await eventually(async () => twilio.delivered().find((message) => message.text.includes('/booking/')), 'the SMS at Twilio');
     expect(sms.to).toBe('+14155550123');
     expect(sms.text).toMatch(/cita|reserva/i);
-    const row = (await notificationsOf(t.owner, owner.productionId)).find((candidate) => candidate.booking_id === booking.id)!;
+    // The provider has the text a moment before the worker records it as sent.
+    const row = await eventually(
+      async () => (await notificationsOf(t.owner, owner.productionId)).find((candidate) => candidate.booking_id === booking.id && candidate.state === 'sent'),
+      'the SMS recorded as sent',
+    );
     expect(row).toMatchObject({ channel: 'sms', state: 'sent', language: 'es' });
     const { rows } = await t.owner.query(`SELECT provider_message_id FROM notification WHERE id = $1`, [row.id]);
     const sid: string = rows[0].provider_message_id;
