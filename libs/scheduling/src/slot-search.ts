@@ -50,6 +50,14 @@ function fittingRanges(grid: readonly Instant[], free: SpanList, durationMs: num
   return written;
 }
 
+/** `list`, or a copy at least twice as long when it holds fewer than `needed` numbers. */
+function withRoom(list: Int32Array, needed: number): Int32Array {
+  if (needed <= list.length) return list;
+  const grown = new Int32Array(Math.max(2 * list.length, needed));
+  grown.set(list);
+  return grown;
+}
+
 /**
  * For each grid start, the technicians (in the order given) free for the whole job. Each
  * technician's free intervals are walked once against the sorted grid, so the cost is the number
@@ -63,19 +71,15 @@ function collectSlots(
   freeOf: (technician: TechnicianInput) => SpanList,
   durationMs: number,
 ): Slot[] {
-  let ranges = new Int32Array(1024);
+  let ranges: Int32Array = new Int32Array(1024);
   const rangesFrom = new Int32Array(technicians.length + 1);
   let used = 0;
-  technicians.forEach((technician, t) => {
-    const free = freeOf(technician);
-    if (used + 2 * free.length > ranges.length) {
-      const grown = new Int32Array(Math.max(2 * ranges.length, used + 2 * free.length));
-      grown.set(ranges.subarray(0, used));
-      ranges = grown;
-    }
+  for (let t = 0; t < technicians.length; t += 1) {
+    const free = freeOf(technicians[t]);
+    ranges = withRoom(ranges, used + 2 * free.length);
     used = fittingRanges(grid, free, durationMs, ranges, used);
     rangesFrom[t + 1] = used;
-  });
+  }
   // Counted as +1 where a range opens and −1 where it closes, then summed along the grid.
   const counts = new Int32Array(grid.length + 1);
   for (let r = 0; r < used; r += 2) {
@@ -85,11 +89,12 @@ function collectSlots(
   for (let index = 1; index < grid.length; index += 1) counts[index] += counts[index - 1];
   const ids: string[][] = Array.from(counts.subarray(0, grid.length), (count) => new Array<string>(count));
   const filled = new Int32Array(grid.length);
-  technicians.forEach((technician, t) => {
+  for (let t = 0; t < technicians.length; t += 1) {
+    const id = technicians[t].id;
     for (let r = rangesFrom[t]; r < rangesFrom[t + 1]; r += 2) {
-      for (let index = ranges[r]; index < ranges[r + 1]; index += 1) ids[index][filled[index]++] = technician.id;
+      for (let index = ranges[r]; index < ranges[r + 1]; index += 1) ids[index][filled[index]++] = id;
     }
-  });
+  }
   const slots: Slot[] = [];
   for (let index = 0; index < grid.length; index += 1) {
     if (counts[index] > 0) slots.push({ start: grid[index], end: grid[index] + durationMs, technicianIds: ids[index] });

@@ -182,9 +182,9 @@ export function freeSpans(
   const values = free.reserve(working.length + cut.length);
   let length = 0;
   let j = 0;
-  for (const interval of working) {
-    let start = interval.start;
-    const end = interval.end;
+  for (let w = 0; w < working.length; w += 1) {
+    let start = working[w].start;
+    const end = working[w].end;
     while (j < cut.length && blocked[2 * j + 1] <= start) j += 1;
     let k = j;
     while (k < cut.length && blocked[2 * k] < end) {

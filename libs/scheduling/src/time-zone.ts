@@ -77,6 +77,9 @@ export interface WallResolution {
   exists: boolean;
 }
 
+/** Read once: fromWall runs for every slot start of a search, and a global is slow to look up in a vm context. */
+const FOREVER = Number.POSITIVE_INFINITY;
+
 /**
  * A zone's offsets over a span, read once from Intl so that every later conversion is arithmetic.
  * Segment i has offset `offsets[i]` from `starts[i]` until `starts[i + 1]`.
@@ -127,7 +130,7 @@ export class ZoneClock {
     const last = this.starts.length - 1;
     for (let i = this.segmentOf(wall - MAX_OFFSET_MS); i <= last; i += 1) {
       const candidate = wall - this.offsets[i];
-      const segmentEnd = i < last ? this.starts[i + 1] : Number.POSITIVE_INFINITY;
+      const segmentEnd = i < last ? this.starts[i + 1] : FOREVER;
       if (candidate >= this.starts[i] && candidate < segmentEnd) return { instant: candidate, exists: true };
       if (i < last && wall >= segmentEnd + this.offsets[i] && wall < segmentEnd + this.offsets[i + 1]) {
         return { instant: segmentEnd, exists: false };

@@ -105,5 +105,10 @@ export function readSpans(texts: string[]): PackedIntervals[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, length);
   const values = new Float64Array(length / 8);
   for (let index = 0; index < values.length; index += 1) values[index] = readInstant(view, 8 * index);
-  return ends.map((end, row) => values.subarray((ends[row - 1] ?? 0) / 8, end / 8));
+  let start = 0;
+  return ends.map((end) => {
+    const spans = values.subarray(start / 8, end / 8);
+    start = end;
+    return spans;
+  });
 }
