@@ -1,4 +1,4 @@
-import { ContactChannel, EnvironmentKind, Role } from '@fieldbook/contracts';
+import { EnvironmentKind, PortalContact, Role } from '@fieldbook/contracts';
 
 /** The signed-in admin, as passport puts it on `req.user`. */
 export interface AdminPrincipal {
@@ -32,17 +32,11 @@ export interface PortalAccess {
 }
 
 /** A signed-in contact of the portal realm, as the portal's passport puts it on `req.portalContact`. */
-export interface PortalPrincipal {
+export type PortalPrincipal = Omit<PortalContact, 'id'> & {
   environmentId: string;
   contactId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string | null;
-  language: string | null;
-  preferredChannel: ContactChannel | null;
   profilePending: boolean;
-}
+};
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
