@@ -70,6 +70,11 @@ export class FakeSmtpServer implements ProviderFake {
   readonly received: ReceivedMessage[] = [];
   /** Every login attempt, by user name, accepted or not. */
   readonly logins: { user: string; method: string; secure: boolean; accepted: boolean }[] = [];
+  /**
+   * Connections that broke mid-transaction (e.g. a client killed while sending: ECONNRESET). A real
+   * server logs them and carries on; without a listener the server would throw them.
+   */
+  readonly connectionErrors: Error[] = [];
 
   /** `offerStartTls: false` plays an old server that only speaks clear text. */
   constructor(private readonly options: { offerStartTls?: boolean } = {}) {}
@@ -107,6 +112,7 @@ export class FakeSmtpServer implements ProviderFake {
       onData: (stream, session, callback) => this.receive(stream, session, callback),
     });
     const server = this.server;
+    server.on('error', (error: Error) => this.connectionErrors.push(error));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.port = (server.server.address() as AddressInfo).port;
     this.unusedPort = await freePort();
