@@ -13,8 +13,8 @@ import { DrillFigures, PostgresServer, WorkerProcess, countAtServer, progress, r
 const NOTIFICATIONS = Number(process.env['FAULTS_NOTIFICATIONS'] ?? '300');
 /** How long the SMTP server refuses everything in the outage drill. */
 const OUTAGE_MS = 30_000;
-/** Enough for a job whose worker died to expire (60 s) and be found by maintenance (every 30 s). */
-const RECOVERY_TIMEOUT_MS = 150_000;
+/** Enough for a job whose worker died to expire (100 s at a 4 s connector timeout) and be found by maintenance (every 30 s). */
+const RECOVERY_TIMEOUT_MS = 200_000;
 
 function required(name: string): string {
   const value = process.env[name];
@@ -45,7 +45,9 @@ describe('message delivery under faults: worker processes, a real SMTP server, a
 
   // A job's attempts, backoff and expiry are fixed when it is enqueued, so the API process (here,
   // the in-process app that creates the contacts) and the worker get the same delivery settings.
-  const delivery = { CONNECTOR_TIMEOUT_MS: '2000', DELIVERY_RETRY_DELAY_SECONDS: '1', DELIVERY_ATTEMPTS: '8' };
+  // The connector timeout is short so a dead worker's jobs come back soon, but not so short that a
+  // busy machine times out a send the server has already accepted (SMTP then gets the message twice).
+  const delivery = { CONNECTOR_TIMEOUT_MS: '4000', DELIVERY_RETRY_DELAY_SECONDS: '1', DELIVERY_ATTEMPTS: '8' };
   // Two batch loops (not the default four) hold part of a drill rather than all of it, so the
   // notifications in flight at a fault are a real subset of the drill.
   const DELIVERY_CONCURRENCY = '2';
