@@ -21,6 +21,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PlatformModule } from './platform/platform.module';
 import { PortalModule } from './portal/portal.module';
 import { PortalAuthModule } from './portal-auth/portal-auth.module';
+import { PortalBookingModule } from './portal-booking/portal-booking.module';
 import { PortalSettingsModule } from './portal-settings/portal-settings.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { ServiceTypesModule } from './service-types/service-types.module';
@@ -46,6 +47,7 @@ export class AppModule {
         AuditModule,
         PortalModule,
         PortalAuthModule,
+        PortalBookingModule,
         HealthModule,
         SkillsModule,
         AccountsModule,

@@ -13,3 +13,4 @@ export * from './messaging';
 export * from './notifications';
 export * from './booking-codes';
 export * from './portal-accounts';
+export * from './portal-booking';

@@ -10,6 +10,7 @@ const PUBLIC_ROUTES = [
   'GET /health',
   'GET /invitations/:token',
   'GET /portal/:slug',
+  'GET /portal/:slug/appearance',
   'GET /portal/:slug/booking-codes/:token',
   'GET /portal/:slug/booking-codes/:token/slots',
   'GET /portal/:slug/invitations/:token',
@@ -30,7 +31,23 @@ const PUBLIC_ROUTES = [
 ];
 
 /** Routes of the portal realm: they need a contact signed in to the portal they address, never an admin session. */
-const PORTAL_CONTACT_ROUTES = ['GET /portal/:slug/auth/session', 'PATCH /portal/:slug/profile', 'POST /portal/:slug/auth/change-password', 'POST /portal/:slug/profile/skip'];
+const PORTAL_CONTACT_ROUTES = [
+  'GET /portal/:slug/assets',
+  'GET /portal/:slug/auth/session',
+  'GET /portal/:slug/booking-options',
+  'GET /portal/:slug/bookings',
+  'GET /portal/:slug/bookings/:bookingId',
+  'GET /portal/:slug/bookings/:bookingId/calendar.ics',
+  'GET /portal/:slug/bookings/:bookingId/slots',
+  'GET /portal/:slug/service-types',
+  'GET /portal/:slug/slots',
+  'PATCH /portal/:slug/profile',
+  'POST /portal/:slug/auth/change-password',
+  'POST /portal/:slug/bookings',
+  'POST /portal/:slug/bookings/:bookingId/cancel',
+  'POST /portal/:slug/bookings/:bookingId/reschedule',
+  'POST /portal/:slug/profile/skip',
+];
 
 describe('every route is guarded', () => {
   let t: TestApp;

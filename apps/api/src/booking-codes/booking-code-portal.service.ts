@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { BookingActionRefusal, BookingByCode, BookingStatus, CancelBookingRequest, DisplayNames, RescheduleBookingRequest, SlotsResponse } from '@fieldbook/contracts';
+import { BookingByCode, BookingStatus, CancelBookingRequest, DisplayNames, RescheduleBookingRequest, SlotsResponse } from '@fieldbook/contracts';
 import { Translator } from '@fieldbook/i18n';
 import { DataSource } from 'typeorm';
 import { BookingChanges } from '../bookings/booking-changes';
 import { BookingsService } from '../bookings/bookings.service';
 import { IdempotencyService, IdempotentResult } from '../bookings/idempotency.service';
-import { BadRequestError, ConflictError, FieldIssue, ForbiddenError, GoneError, NotFoundError } from '../common/domain-error';
-import { SchedulingData } from '../scheduling/scheduling-data';
-import { SearchContext, SlotsService } from '../scheduling/slots.service';
-import { daysBetween, isValidDate, localDateRange, toZonedIso } from '../scheduling/zoned-time';
+import { ForbiddenError, GoneError, NotFoundError } from '../common/domain-error';
+import { toZonedIso } from '../scheduling/zoned-time';
 import { TenancyService } from '../tenancy/tenancy.service';
 import { hashBookingCodeToken, isWellFormedBookingCodeToken } from './booking-code-token';
+import { checkLocalDateRange, companyContact, contactIssues, explain, refusal } from './customer-booking-rules';
+import { RescheduleSlots } from './reschedule-slots';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -35,43 +35,8 @@ interface BookingRow {
   code_expires_at: Date;
 }
 
-interface LocationRow {
-  incident_type_id: string;
-  account_id: string;
-  account_name: string;
-  asset_id: string | null;
-  functional_location_id: string | null;
-  address: SearchContext['location']['address'];
-  lat: number;
-  lng: number;
-  time_zone: string;
-  status: BookingStatus;
-  starts_at: Date;
-}
-
 const ADDRESS = `json_build_object('addressLine1', wo.address_line1, 'addressLine2', wo.address_line2, 'city', wo.city, 'region', wo.region,
                                    'postalCode', wo.postal_code, 'country', wo.country)`;
-
-type Refusal = { code: string; params: Record<string, string | number> };
-
-/**
- * What a customer may do now, by the rules BookingsService.reschedule and BookingChanges.cancel
- * hold a contact to: only a scheduled booking, and only before the cut-off. Those services still
- * enforce the rules themselves; this answers the question without trying.
- */
-function refusal(action: 'reschedule' | 'cancel', booking: { status: BookingStatus; startsAt: Date }, cutOffHours: number, now: number): Refusal | null {
-  if (booking.status !== 'scheduled') {
-    return { code: action === 'reschedule' ? 'bookingNotReschedulable' : 'bookingNotCancelable', params: { status: booking.status } };
-  }
-  if (booking.startsAt.getTime() - now < cutOffHours * 3_600_000) {
-    return { code: action === 'reschedule' ? 'rescheduleCutOffPassed' : 'cancelCutOffPassed', params: { hours: cutOffHours } };
-  }
-  return null;
-}
-
-function explain(refused: Refusal | null, t: Translator): BookingActionRefusal | null {
-  return refused && { code: refused.code, message: t.t(`api:errors.${refused.code}`, refused.params) };
-}
 
 /**
  * The customer's side of a booking code: the link in a message opens that one booking, without a
@@ -86,8 +51,7 @@ export class BookingCodePortalService {
     private readonly tenancy: TenancyService,
     private readonly bookings: BookingsService,
     private readonly changes: BookingChanges,
-    private readonly data: SchedulingData,
-    private readonly slotSearch: SlotsService,
+    private readonly rescheduleSlots: RescheduleSlots,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -97,22 +61,8 @@ export class BookingCodePortalService {
 
   /** Times the booking could move to: same service type, same service address; the booking does not block itself. */
   async slots(slug: string, token: string, range: { from: string; to: string }, t: Translator, now = Date.now()): Promise<SlotsResponse> {
-    for (const field of ['from', 'to'] as const) {
-      if (!isValidDate(range[field])) throw new BadRequestError('invalidDate', { field }, [{ field, code: 'api:errors.invalidDate' }]);
-    }
-    if (daysBetween(range.from, range.to) < 0) throw new BadRequestError('rangeReversed', {}, [{ field: 'to', code: 'api:errors.rangeReversed' }]);
-    return this.withCode(slug, token, 'read', t, async (code) => {
-      const { context, booking } = await this.searchContext(code.bookingId);
-      const refused = refusal('reschedule', booking, context.settings.rescheduleCutoffHours, now);
-      if (refused) throw new ConflictError(refused.code, refused.params);
-      const maxDays = context.settings.maxLeadDays + 1;
-      if (daysBetween(range.from, range.to) + 1 > maxDays) {
-        throw new BadRequestError('rangeTooLong', { days: maxDays }, [{ field: 'to', code: 'api:errors.rangeTooLong', params: { days: maxDays } }]);
-      }
-      const requested = localDateRange(range.from, range.to, context.location.timeZone);
-      const result = await this.slotSearch.find(context, requested, now, code.bookingId);
-      return this.slotSearch.present(result, context, t);
-    });
+    checkLocalDateRange(range);
+    return this.withCode(slug, token, 'read', t, (code) => this.rescheduleSlots.search(code.bookingId, range, t, now));
   }
 
   async reschedule(slug: string, token: string, request: RescheduleBookingRequest, key: string | undefined, t: Translator): Promise<IdempotentResult<BookingByCode>> {
@@ -163,19 +113,9 @@ export class BookingCodePortalService {
 
   /** 410 that tells the customer where to go next, with the company's email and phone from its content snippets. */
   private async expired(t: Translator): Promise<GoneError> {
-    const rows: { key: 'contact_email' | 'contact_phone'; text: string }[] = await this.tenancy.manager.query(
-      `SELECT DISTINCT ON (key) key, text FROM content_snippet
-        WHERE key IN ('contact_email', 'contact_phone')
-        ORDER BY key, language = $1 DESC, language = 'en' DESC, language`,
-      [t.language],
-    );
-    const email = rows.find((row) => row.key === 'contact_email')?.text ?? null;
-    const phone = rows.find((row) => row.key === 'contact_phone')?.text ?? null;
-    const issues: FieldIssue[] = [];
-    if (email) issues.push({ field: 'contactEmail', code: 'api:bookingCodes.contactEmail', params: { email } });
-    if (phone) issues.push({ field: 'contactPhone', code: 'api:bookingCodes.contactPhone', params: { phone } });
-    const error = new GoneError(email || phone ? 'bookingCodeExpired' : 'bookingCodeExpiredNoContact', {}, issues);
-    Object.assign(error.extra, { contact: { email, phone } });
+    const contact = await companyContact(this.tenancy.manager, t.language);
+    const error = new GoneError(contact.email || contact.phone ? 'bookingCodeExpired' : 'bookingCodeExpiredNoContact', {}, contactIssues(contact));
+    Object.assign(error.extra, { contact });
     return error;
   }
 
@@ -213,23 +153,5 @@ export class BookingCodePortalService {
       cancelRefusal,
       codeExpiresAt: row.code_expires_at.toISOString(),
     };
-  }
-
-  /** The booking's service type and the address recorded on its work order (not wherever the asset is now), read without a lock. */
-  private async searchContext(bookingId: string): Promise<{ context: SearchContext; booking: { status: BookingStatus; startsAt: Date } }> {
-    const [row]: LocationRow[] = await this.tenancy.manager.query(
-      `SELECT wo.incident_type_id, wo.account_id, ac.name AS account_name, wo.asset_id, wo.functional_location_id, ${ADDRESS} AS address,
-              wo.lat, wo.lng, wo.time_zone, b.status, b.starts_at
-         FROM booking b JOIN work_order wo ON wo.id = b.work_order_id JOIN account ac ON ac.id = wo.account_id
-        WHERE b.id = $1`,
-      [bookingId],
-    );
-    if (!row) throw new NotFoundError('bookingNotFound');
-    const { settings, serviceType } = await this.data.context(row.incident_type_id);
-    const location = {
-      accountId: row.account_id, accountName: row.account_name, assetId: row.asset_id, functionalLocationId: row.functional_location_id,
-      address: row.address, lat: row.lat, lng: row.lng, timeZone: row.time_zone,
-    };
-    return { context: { settings, serviceType, location }, booking: { status: row.status, startsAt: row.starts_at } };
   }
 }
