@@ -4,3 +4,4 @@ export * from './lib/translate.pipe';
 export * from './lib/language-switcher.component';
 export * from './lib/accept-language.interceptor';
 export * from './lib/translated-title.strategy';
+export * from './lib/local-date.pipe';

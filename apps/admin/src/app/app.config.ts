@@ -3,7 +3,7 @@ import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessC
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { acceptLanguageInterceptor, provideI18n, provideTranslatedTitles } from '@fieldbook/ui-i18n';
 import { routes } from './app.routes';
-import { csrfInterceptor } from './core/csrf.interceptor';
+import { csrfInterceptor } from '@fieldbook/ui-core';
 
 export const appConfig: ApplicationConfig = {
   providers: [

@@ -4,7 +4,7 @@ import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router
 import { Language } from '@fieldbook/i18n';
 import { I18n, LanguageSwitcherComponent, TranslatePipe } from '@fieldbook/ui-i18n';
 import { filter, skip } from 'rxjs';
-import { ApiProblem, toApiProblem } from './core/api-problem';
+import { ApiProblem, toApiProblem } from '@fieldbook/ui-core';
 import { SessionService } from './core/session.service';
 
 @Component({

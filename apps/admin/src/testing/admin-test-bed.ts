@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { EnvironmentSummary, MemberSummary, OrganizationSummary, Role, SessionResponse } from '@fieldbook/contracts';
 import { acceptLanguageInterceptor, provideI18n } from '@fieldbook/ui-i18n';
-import { csrfInterceptor } from '../app/core/csrf.interceptor';
+import { csrfInterceptor } from '@fieldbook/ui-core';
 
 /** The admin app's HTTP stack (XSRF, language, CSRF recovery) over Angular's test backend. */
 export function configureAdminTestBed(providers: (Provider | EnvironmentProviders)[] = []): HttpTestingController {

@@ -1,27 +1,11 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
-import { LanguageSwitcherComponent, TranslatePipe } from '@fieldbook/ui-i18n';
 
+/** The portal's root: each layout (a company's portal, or the plain pages around it) brings its own shell. */
 @Component({
   selector: 'fb-root',
-  imports: [RouterOutlet, LanguageSwitcherComponent, TranslatePipe],
+  imports: [RouterOutlet],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <a class="skip-link" href="#main" (click)="skipToMain($event)">{{ 'skipToContent' | t }}</a>
-    <header class="portal-bar">
-      <fb-language-switcher />
-    </header>
-    <router-outlet />
-    <footer class="portal-footer">
-      <p>{{ 'poweredBy' | t }}</p>
-    </footer>
-  `,
+  template: `<router-outlet />`,
 })
-export class App {
-  private readonly document = inject(DOCUMENT);
-
-  protected skipToMain(event: Event): void {
-    event.preventDefault();
-    this.document.getElementById('main')?.focus();
-  }
-}
+export class App {}

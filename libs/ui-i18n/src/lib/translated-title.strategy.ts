@@ -5,8 +5,9 @@ import { I18n } from './i18n.service';
 
 /**
  * Route titles are catalog keys; the document title is "<page> · <app>", where <app> is the `title`
- * key of the app's namespace, and follows language switches. A page whose title is data (a portal's
- * name) sets it with `usePageTitle` and clears it when it goes.
+ * key of the app's namespace (or a site's own title set with `useSiteTitle`), and follows language
+ * switches. A page whose title is data (a portal's name) sets it with `usePageTitle` and clears it
+ * when it goes.
  */
 @Injectable()
 export class TranslatedTitleStrategy extends TitleStrategy {
@@ -14,11 +15,12 @@ export class TranslatedTitleStrategy extends TitleStrategy {
   private readonly i18n = inject(I18n);
   private readonly key = signal<string | undefined>(undefined);
   private readonly pageTitle = signal<string | null>(null);
+  private readonly siteTitle = signal<string | null>(null);
 
   constructor() {
     super();
     effect(() => {
-      const app = this.i18n.t('title');
+      const app = this.siteTitle() ?? this.i18n.t('title');
       const key = this.key();
       const page = this.pageTitle() ?? (key ? this.i18n.t(key) : null);
       this.title.setTitle(page ? `${page} · ${app}` : app);
@@ -33,6 +35,11 @@ export class TranslatedTitleStrategy extends TitleStrategy {
   /** A title that is not a catalog key; `null` goes back to the route's title. */
   usePageTitle(title: string | null): void {
     this.pageTitle.set(title);
+  }
+
+  /** The site's own name (a company's portal title) in place of the app's; `null` goes back to the app's. */
+  useSiteTitle(title: string | null): void {
+    this.siteTitle.set(title?.trim() || null);
   }
 }
 

@@ -5,8 +5,7 @@ import { PASSWORD_MAX_LENGTH } from '@fieldbook/contracts';
 import { I18n, TranslatePipe } from '@fieldbook/ui-i18n';
 import { safeReturnUrl } from '../core/auth.guards';
 import { SessionService } from '../core/session.service';
-import { focusFirstProblem } from '../shared/focus';
-import { FormErrors } from '../shared/form-errors';
+import { focusFirstProblem, FormErrors } from '@fieldbook/ui-core';
 
 @Component({
   selector: 'fb-sign-in-page',

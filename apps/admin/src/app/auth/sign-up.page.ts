@@ -4,8 +4,7 @@ import { Router, RouterLink } from '@angular/router';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@fieldbook/contracts';
 import { I18n, TranslatePipe } from '@fieldbook/ui-i18n';
 import { SessionService } from '../core/session.service';
-import { focusFirstProblem } from '../shared/focus';
-import { FormErrors } from '../shared/form-errors';
+import { focusFirstProblem, FormErrors } from '@fieldbook/ui-core';
 
 /** Creates an organization (with its production and sandbox environments) and signs its owner in. */
 @Component({

@@ -3,13 +3,11 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { InvitationPreview, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@fieldbook/contracts';
-import { I18n, TranslatePipe } from '@fieldbook/ui-i18n';
+import { I18n, LocalDatePipe, TranslatePipe } from '@fieldbook/ui-i18n';
 import { switchMap, tap } from 'rxjs';
 import { ConsoleContext } from '../core/console-context.service';
-import { LocalDatePipe } from '../core/local-date.pipe';
 import { SessionService } from '../core/session.service';
-import { focusFirstProblem } from '../shared/focus';
-import { FormErrors } from '../shared/form-errors';
+import { focusFirstProblem, FormErrors } from '@fieldbook/ui-core';
 import { LOADING, Loadable, toLoadable } from '../shared/loadable';
 import { InvitationsService } from './invitations.service';
 

@@ -1,11 +1,9 @@
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { InvitationCreated, ROLES, Role } from '@fieldbook/contracts';
-import { I18n, TranslatePipe } from '@fieldbook/ui-i18n';
-import { LocalDatePipe } from '../core/local-date.pipe';
+import { I18n, LocalDatePipe, TranslatePipe } from '@fieldbook/ui-i18n';
 import { CopyButtonComponent } from '../shared/copy-button.component';
-import { focusFirstProblem } from '../shared/focus';
-import { FormErrors } from '../shared/form-errors';
+import { focusFirstProblem, FormErrors } from '@fieldbook/ui-core';
 import { MembersService } from './members.service';
 
 /** Invites someone by email with a role, then shows the single-use link once so it can be passed on. */

@@ -1,11 +1,10 @@
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { InvitationSummary, MemberSummary, ROLES, Role } from '@fieldbook/contracts';
-import { I18n, TranslatePipe } from '@fieldbook/ui-i18n';
+import { I18n, LocalDatePipe, TranslatePipe } from '@fieldbook/ui-i18n';
 import { Observable, of, switchMap } from 'rxjs';
-import { ApiProblem, toApiProblem } from '../core/api-problem';
+import { ApiProblem, toApiProblem } from '@fieldbook/ui-core';
 import { ConsoleContext } from '../core/console-context.service';
-import { LocalDatePipe } from '../core/local-date.pipe';
 import { SessionService } from '../core/session.service';
 import { LOADING, Loadable, toLoadable } from '../shared/loadable';
 import { InviteMemberComponent } from './invite-member.component';

@@ -1,5 +1,5 @@
 import { Observable, catchError, map, of, startWith } from 'rxjs';
-import { ApiProblem, toApiProblem } from '../core/api-problem';
+import { ApiProblem, toApiProblem } from '@fieldbook/ui-core';
 
 /** Something a page fetches: on its way, there, or failed with a message to show. */
 export type Loadable<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; problem: ApiProblem };

@@ -7,11 +7,9 @@ import { TranslatePipe } from '@fieldbook/ui-i18n';
   imports: [TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <main id="main" class="portal-main" tabindex="-1">
-      <h1>{{ 'noPortal.title' | t }}</h1>
-      <p class="lead">{{ 'noPortal.text' | t }}</p>
-      <p>{{ 'noPortal.help' | t }}</p>
-    </main>
+    <h1 tabindex="-1">{{ 'noPortal.title' | t }}</h1>
+    <p class="lead">{{ 'noPortal.text' | t }}</p>
+    <p>{{ 'noPortal.help' | t }}</p>
   `,
 })
 export class NoPortalPage {}

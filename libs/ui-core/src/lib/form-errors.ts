@@ -1,6 +1,6 @@
 import { AbstractControl, FormGroup } from '@angular/forms';
 import { signal } from '@angular/core';
-import { ApiProblem, toApiProblem } from '../core/api-problem';
+import { ApiProblem, toApiProblem } from './api-problem';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 

@@ -3,6 +3,8 @@ import { inject } from '@angular/core';
 import { ErrorBody } from '@fieldbook/contracts';
 import { catchError, switchMap, throwError } from 'rxjs';
 
+/** The API sets this readable cookie on every answer; writes echo it in `CSRF_HEADER`. */
+export const CSRF_COOKIE = 'XSRF-TOKEN';
 export const CSRF_HEADER = 'X-XSRF-TOKEN';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -11,10 +13,11 @@ function isCsrfRejection(error: unknown): boolean {
 }
 
 /**
- * Angular's XSRF support (which runs before this) echoes the XSRF-TOKEN cookie in X-XSRF-TOKEN on
- * writes. This covers the two cases it cannot: no cookie yet (the first write of a fresh visit),
- * and a cookie the server no longer accepts. Either way it fetches a fresh token and sends the
- * write with it, at most once more.
+ * Angular's XSRF support (configure it with `withXsrfConfiguration({ cookieName: CSRF_COOKIE,
+ * headerName: CSRF_HEADER })`; it runs before this) echoes the cookie on writes. This covers the two
+ * cases it cannot: no cookie yet (the first write of a fresh visit), and a cookie the server no
+ * longer accepts. Either way it fetches a fresh token and sends the write with it, at most once more.
+ * The admin console and the portal share the cookie (path `/`) and the token endpoint.
  */
 export const csrfInterceptor: HttpInterceptorFn = (request, next) => {
   if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return next(request);

@@ -1,9 +1,9 @@
 import { Pipe, PipeTransform, inject } from '@angular/core';
 import { formatDateTime } from '@fieldbook/i18n';
-import { I18n } from '@fieldbook/ui-i18n';
+import { I18n } from './i18n.service';
 
 /**
- * A date in the admin's language and the browser's time zone. Impure for the same reason as the
+ * A date in the app's language and the browser's time zone. Impure for the same reason as the
  * `t` pipe: the output follows the language signal.
  */
 @Pipe({ name: 'localDate', pure: false })

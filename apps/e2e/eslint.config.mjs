@@ -1,0 +1,3 @@
+import base from '../../tools/eslint/base.config.mjs';
+
+export default [...base, { ignores: ['results/**'] }];
