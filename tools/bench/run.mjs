@@ -136,6 +136,9 @@ if (reminders) {
         ['total (s)', reminders.totalSeconds, `≤ ${totalSeconds.target}`, verdict(totalSeconds.pass)],
         ['throughput (messages/s)', reminders.throughputPerSecond, '', ''],
         ['CPU s: API process / PostgreSQL', `${reminders.cpuSeconds.node} / ${reminders.cpuSeconds.postgres ?? 'n/a'}`, '', ''],
+        ...(reminders.cpuMsPerMessage
+          ? [['CPU ms per message: API / PostgreSQL / both', `${reminders.cpuMsPerMessage.node} / ${reminders.cpuMsPerMessage.postgres ?? 'n/a'} / ${reminders.cpuMsPerMessage.total ?? 'n/a'}`, '', '']]
+          : []),
         ['duplicates', reminders.duplicates, 0, verdict(reminders.checks.duplicates.pass)],
         ['lost', reminders.lost, 0, verdict(reminders.checks.lost.pass)],
       ],

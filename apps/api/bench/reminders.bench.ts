@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { ConnectorRegistry } from '../src/messaging/connector-registry';
 import { ReminderScheduler } from '../src/notifications/reminder-scheduler';
 import { SignUpService } from '../src/platform/sign-up.service';
 import { STRONG_PASSWORD, TestApp, aSignUp, startTestApp } from '../test/test-app';
@@ -38,6 +39,14 @@ const DELIVERY_DEADLINE_MS = 30 * 60_000;
 const POLL_MS = 500;
 
 const seconds = (ms: number) => Math.round(ms / 10) / 100;
+
+/** CPU milliseconds per message between two readings of the clock, node and PostgreSQL apart and together. */
+function perMessage(before: CpuReading, after: CpuReading, messages: number): { node: number; postgres: number | null; total: number | null } {
+  const ms = (from: number, to: number) => Math.round(((to - from) * 1000 * 1000) / Math.max(1, messages)) / 1000;
+  const node = ms(before.node, after.node);
+  const postgres = before.postgres === null || after.postgres === null ? null : ms(before.postgres, after.postgres);
+  return { node, postgres, total: postgres === null ? null : Math.round((node + postgres) * 1000) / 1000 };
+}
 
 /**
  * Time per statement shape, over every connection of the process (TypeORM's and pg-boss's): a
@@ -94,6 +103,11 @@ class StatementProfile {
   }
 }
 
+interface CpuReading {
+  node: number;
+  postgres: number | null;
+}
+
 /**
  * CPU time, which a busy machine disturbs far less than wall time: this process's, and — when the
  * database runs on this machine — the PostgreSQL server's (postmaster, its live processes, and the
@@ -120,7 +134,7 @@ class CpuClock {
     }
   }
 
-  now(): { node: number; postgres: number | null } {
+  now(): CpuReading {
     const usage = process.cpuUsage();
     return { node: (usage.user + usage.system) / 1e6, postgres: this.postmaster === null ? null : this.postgresSeconds(this.postmaster) };
   }
@@ -215,14 +229,13 @@ async function seedEnvironment(t: TestApp, environmentId: string, day: string, c
 }
 
 /**
- * Polls until no notification of the run is waiting; returns when that was first seen. Asks only
- * whether one is left (the first index entry answers), so watching costs the database next to nothing.
+ * Polls until no delivery job is waiting or in hand; returns when that was first seen. Asks the
+ * queue's job table (a few hundred rows for the whole run) rather than the notifications, so
+ * watching costs the database next to nothing; the audit then checks every notification.
  */
-async function untilDelivered(t: TestApp, environmentIds: string[], started: number): Promise<number> {
+async function untilDelivered(t: TestApp, started: number): Promise<number> {
   for (;;) {
-    const { rows } = await t.owner.query(`SELECT EXISTS (SELECT 1 FROM notification WHERE state IN ('queued', 'sending') AND environment_id = ANY($1::uuid[])) AS waiting`, [
-      environmentIds,
-    ]);
+    const { rows } = await t.owner.query(`SELECT EXISTS (SELECT 1 FROM pgboss.job WHERE name = 'notification-delivery' AND state < 'completed') AS waiting`);
     const now = performance.now();
     if (!rows[0].waiting || now - started > DELIVERY_DEADLINE_MS) return now;
     await new Promise((done) => setTimeout(done, POLL_MS));
@@ -310,6 +323,8 @@ describe('reminders', () => {
     const environmentIds = seeded.result;
     progress(`reminders: seeded in ${seconds(seeded.ms)} s; running the reminder run (worker concurrency ${CONCURRENCY})…`);
 
+    // The connectors are found (and, under the test runner, compiled) at the first question: ask before the clock starts.
+    t.app.get(ConnectorRegistry).list();
     const profile = process.env['BENCH_STATEMENT_PROFILE'] === '1' ? new StatementProfile() : undefined;
     profile?.start();
     const clock = await CpuClock.forDatabase(t);
@@ -319,7 +334,7 @@ describe('reminders', () => {
     const enqueued = await t.app.get(ReminderScheduler).runDue(runAt, environmentIds);
     const enqueuedAt = performance.now();
     progress(`reminders: ${enqueued} enqueued in ${seconds(enqueuedAt - started)} s; waiting for delivery…`);
-    const delivered = await untilDelivered(t, environmentIds, started);
+    const delivered = await untilDelivered(t, started);
     const loadAfter = loadavg();
     const cpuAfter = clock.now();
     const totalMs = delivered - started;
@@ -359,6 +374,8 @@ describe('reminders', () => {
         node: Math.round((cpuAfter.node - cpuBefore.node) * 10) / 10,
         postgres: cpuAfter.postgres === null || cpuBefore.postgres === null ? null : Math.round((cpuAfter.postgres - cpuBefore.postgres) * 10) / 10,
       },
+      // CPU per delivered message, the measure a busy machine disturbs least: compare runs of the same size by this.
+      cpuMsPerMessage: perMessage(cpuBefore, cpuAfter, found.sent),
       loadAverage: { before: loadBefore.map((value) => Math.round(value * 100) / 100), after: loadAfter.map((value) => Math.round(value * 100) / 100) },
       checks: {
         enqueued: { expected, pass: enqueued === expected },
@@ -369,7 +386,7 @@ describe('reminders', () => {
     };
     recordResult('reminders', result);
     progress(
-      `reminders: ${found.sent} sent in ${result.totalSeconds} s (enqueue ${result.enqueueSeconds} s, then ${result.deliverySeconds} s), ${result.throughputPerSecond}/s; ${duplicates} duplicates, ${lost} lost; CPU s: node ${result.cpuSeconds.node}, PostgreSQL ${result.cpuSeconds.postgres}`,
+      `reminders: ${found.sent} sent in ${result.totalSeconds} s (enqueue ${result.enqueueSeconds} s, then ${result.deliverySeconds} s), ${result.throughputPerSecond}/s; ${duplicates} duplicates, ${lost} lost; CPU s: node ${result.cpuSeconds.node}, PostgreSQL ${result.cpuSeconds.postgres}; CPU ms per message: node ${result.cpuMsPerMessage.node}, PostgreSQL ${result.cpuMsPerMessage.postgres}, together ${result.cpuMsPerMessage.total}`,
     );
     // Correctness only; the time target is reported, not enforced.
     expect(result.checks).toEqual({ enqueued: { expected, pass: true }, duplicates: { expected: 0, pass: true }, lost: { expected: 0, pass: true } });

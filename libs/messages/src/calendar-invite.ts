@@ -36,6 +36,8 @@ const EMAIL = /^[^\s@"<>()\\,;:]+@[^\s@"<>()\\,;:]+$/;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 // eslint-disable-next-line no-control-regex
 const ANY_CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/;
 
 /** TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks. */
 export function escapeIcsText(value: string): string {
@@ -65,6 +67,8 @@ function utf8Octets(character: string): number {
  * UTF-8 octets and breaks fall between whole characters, never inside one.
  */
 export function foldLine(line: string): string {
+  // Most lines are short and plain ASCII: one octet a character, nothing to fold.
+  if (line.length <= MAX_LINE_OCTETS && ASCII.test(line)) return line;
   const lines: string[] = [];
   let current = '';
   let octets = 0;

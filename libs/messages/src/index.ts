@@ -1,6 +1,7 @@
 export type { MessageBooking, MessageLink, MessageOverride, MessageRenderInput } from './message-render-input';
 export { InvalidMessageInputError } from './invalid-message-input.error';
 export { renderMessage, messageInputProblems } from './render-message';
+export { MessageTemplates } from './message-templates';
 export {
   MESSAGE_VARIABLES,
   type MessageVariable,

@@ -167,12 +167,35 @@ function action(input: MessageRenderInput, url: string, t: Translator): MessageA
   };
 }
 
-/** The words of one message, from the catalogs, the snippets and the admin's override. Input must be valid. */
-export function messageContent(input: MessageRenderInput): MessageContent {
-  const t = createTranslator(input.language, 'api');
+/** A translator per language: they share one i18next instance, so one each serves every message. */
+const translators = new Map<string, Translator>();
+
+export function translatorFor(language: string): Translator {
+  let t = translators.get(language);
+  if (!t) {
+    t = createTranslator(language, 'api');
+    if (translators.size >= 100) translators.clear();
+    translators.set(language, t);
+  }
+  return t;
+}
+
+/** What a message says about time and where its link goes, worked out from the input unless given. */
+export interface GivenValues {
+  times: BookingTimes | null;
+  url: string | null;
+}
+
+/**
+ * The words of one message, from the catalogs, the snippets and the admin's override. Input must be
+ * valid. `given` replaces the booking's times and the link's URL as they would be worked out from
+ * the input (compiled templates pass stand-ins there).
+ */
+export function messageContent(input: MessageRenderInput, given?: GivenValues): MessageContent {
+  const t = translatorFor(input.language);
   const key = `messages.types.${input.type}`;
   const rules = TYPE_RULES[input.type];
-  const times = input.booking ? bookingTimes(input.booking, t.language, t) : null;
+  const times = given ? given.times : input.booking ? bookingTimes(input.booking, t.language, t) : null;
   const companyName = oneLine(stripPlaceholders(input.snippets['company_name'] ?? '')) || t.t('messages.defaultCompanyName');
   const values = placeholderValues(input, times, companyName);
   const snippet = (name: string) => (values.get(name) ?? '').trim();
@@ -186,7 +209,7 @@ export function messageContent(input: MessageRenderInput): MessageContent {
   const overrideSubject = input.override?.subject ? oneLine(fillPlaceholders(input.override.subject, values)) : '';
   const overrideIntro = input.override?.intro ? paragraphs(fillPlaceholders(input.override.intro, values)) : [];
   const introKey = input.type === 'reminder' ? reminderIntroKey(input.reminderDaysBefore) : 'intro';
-  const url = input.link ? safeHttpUrl(input.link.url) : null;
+  const url = given ? given.url : input.link ? safeHttpUrl(input.link.url) : null;
   const body = rules.body === 'none' ? [] : [t.t(`${key}.body`, params)];
 
   const contact = contactLine(snippet('contact_email'), snippet('contact_phone'), t);

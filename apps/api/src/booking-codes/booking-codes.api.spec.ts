@@ -115,6 +115,40 @@ describe('booking codes', () => {
       expect(codes[0].n).toBe(0);
     });
 
+    it('stores many codes at once by the same rule, telling each refused one apart, in order', async () => {
+      const first = await book(3, '10:00');
+      const second = await book(4, '11:00');
+      const { rows } = await t.owner.query(
+        `WITH a AS (INSERT INTO account (environment_id, name, address_line1, city, country, lat, lng, time_zone)
+                    VALUES ($1, 'Elsewhere Ltd', '1 Side St', 'New York', 'US', 40.7, -74.0, 'America/New_York') RETURNING id)
+         INSERT INTO contact (environment_id, account_id, first_name, last_name) SELECT $1, a.id, 'Sam', 'Stranger' FROM a RETURNING id`,
+        [owner.productionId],
+      );
+      const tokens = ['a', 'b', 'c', 'd'].map((letter) => letter.repeat(43));
+      const results = await t.app.get(TenancyService).run(owner.productionId, () =>
+        t.app.get(BookingCodesService).issueMany([
+          { token: tokens[0]!, bookingId: first.id, contactId: f.contactId },
+          { token: tokens[1]!, bookingId: UNKNOWN_ID, contactId: f.contactId },
+          { token: tokens[2]!, bookingId: second.id, contactId: rows[0].id },
+          { token: tokens[3]!, bookingId: second.id, contactId: f.contactId },
+        ]),
+      );
+      expect(results.map((result) => (result instanceof Error ? (result as Error & { code: string }).code : 'stored'))).toEqual([
+        'stored',
+        'bookingNotFound',
+        'contactNotFound',
+        'stored',
+      ]);
+      // Valid until a day after each booking ends, as `issue` has it; only the hash is kept.
+      expect((results[0] as { expiresAt: Date }).expiresAt.getTime()).toBe(Date.parse(first.end) + DAY);
+      expect((results[3] as { expiresAt: Date }).expiresAt.getTime()).toBe(Date.parse(second.end) + DAY);
+      expect(await codeRow(tokens[0]!)).toMatchObject({ booking_id: first.id, contact_id: f.contactId, state: 'active' });
+      expect(await codeRow(tokens[1]!)).toBeUndefined();
+      expect(await codeRow(tokens[2]!)).toBeUndefined();
+      const { rows: plain } = await t.owner.query(`SELECT count(*)::int AS n FROM booking_code WHERE token_hash = ANY($1::bytea[])`, [tokens.map((token) => Buffer.from(token))]);
+      expect(plain[0].n).toBe(0);
+    });
+
     it("moves the expiry with a reschedule, but not one an admin chose nor a code that no longer works", async () => {
       const booking = await book(3, '10:00');
       const following = await issue(booking.id);

@@ -50,6 +50,11 @@ export interface IssueBookingCodeInput {
   notificationId?: string;
 }
 
+/** A code to store for a token made by the caller (a message renders its link before the code is stored). */
+export interface BookingCodeToStore extends IssueBookingCodeInput {
+  token: string;
+}
+
 /**
  * Booking codes: the random links in customer messages that open one booking without a sign-in.
  * Only the SHA-256 of a token is stored; the token itself exists once, in the message. Everything
@@ -64,23 +69,49 @@ export class BookingCodesService {
 
   /** A new code for a contact of the booking's account, valid until a day after the booking ends. */
   async issue(input: IssueBookingCodeInput): Promise<{ token: string; expiresAt: Date }> {
-    const manager = this.tenancy.manager;
-    const bookings: { account_id: string }[] = await manager.query(
-      `SELECT wo.account_id FROM booking b JOIN work_order wo ON wo.id = b.work_order_id WHERE b.id = $1`,
-      [input.bookingId],
-    );
-    if (!bookings[0]) throw new NotFoundError('bookingNotFound');
-    const contacts = await manager.query(`SELECT 1 FROM contact WHERE id = $1 AND account_id = $2`, [input.contactId, bookings[0].account_id]);
-    if (contacts.length === 0) throw new NotFoundError('contactNotFound');
     const token = newBookingCodeToken();
-    const rows: { expires_at: Date }[] = await manager.query(
+    const [result] = await this.issueMany([{ ...input, token }]);
+    if (!result || result instanceof Error) throw result ?? new NotFoundError('bookingNotFound');
+    return { token, expiresAt: result.expiresAt };
+  }
+
+  /**
+   * Stores the codes of many tokens with one statement — the rule of `issue` for each: only for an
+   * existing booking and a contact of its account, valid until a day after the booking ends.
+   * Returns, in order, each code's expiry or why it was not stored (bookingNotFound,
+   * contactNotFound); a statement the database refuses (e.g. a token stored before) throws.
+   */
+  async issueMany(codes: BookingCodeToStore[]): Promise<({ expiresAt: Date } | NotFoundError)[]> {
+    if (codes.length === 0) return [];
+    const manager = this.tenancy.manager;
+    const hashes = codes.map((code) => hashBookingCodeToken(code.token).toString('hex'));
+    const stored: { token_hash: Buffer; expires_at: Date }[] = await manager.query(
       `INSERT INTO booking_code (environment_id, token_hash, booking_id, contact_id, notification_id, expires_at)
-       SELECT $1, $2, b.id, $4, $5, b.ends_at + ${LIFETIME_AFTER_END} FROM booking b WHERE b.id = $3
-       RETURNING expires_at`,
-      [this.tenancy.environmentId, hashBookingCodeToken(token), input.bookingId, input.contactId, input.notificationId ?? null],
+       SELECT $1, decode(r.token_hash, 'hex'), b.id, c.id, r.notification_id, b.ends_at + ${LIFETIME_AFTER_END}
+         FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::uuid[]) AS r (token_hash, booking_id, contact_id, notification_id)
+         JOIN booking b ON b.id = r.booking_id
+         JOIN work_order wo ON wo.id = b.work_order_id
+         JOIN contact c ON c.id = r.contact_id AND c.account_id = wo.account_id
+       RETURNING token_hash, expires_at`,
+      [
+        this.tenancy.environmentId,
+        hashes,
+        codes.map((code) => code.bookingId),
+        codes.map((code) => code.contactId),
+        codes.map((code) => code.notificationId ?? null),
+      ],
     );
-    if (!rows[0]) throw new NotFoundError('bookingNotFound');
-    return { token, expiresAt: rows[0].expires_at };
+    const expiries = new Map(stored.map((row) => [row.token_hash.toString('hex'), row.expires_at]));
+    const missing = codes.filter((_code, index) => !expiries.has(hashes[index] as string));
+    // Why a code was not stored: its booking is gone, or the contact is not of the booking's account.
+    const bookings: { id: string }[] =
+      missing.length === 0 ? [] : await manager.query(`SELECT id FROM booking WHERE id = ANY($1::uuid[])`, [[...new Set(missing.map((code) => code.bookingId))]]);
+    const existing = new Set(bookings.map((row) => row.id));
+    return codes.map((code, index) => {
+      const expiresAt = expiries.get(hashes[index] as string);
+      if (expiresAt) return { expiresAt };
+      return new NotFoundError(existing.has(code.bookingId) ? 'contactNotFound' : 'bookingNotFound');
+    });
   }
 
   /**

@@ -52,6 +52,12 @@ export interface SendOptions extends InvokeOptions {
 }
 
 const KINDS = ['retryable', 'rate-limited', 'permanent', 'bad-config'] as const;
+/**
+ * Why a call's signal aborts once the call is over: whatever the connector left running stops.
+ * One shared reason, since building an error (with its stack) for every call costs more than the
+ * call itself when the connector is the local mailbox.
+ */
+const CALL_OVER = new DOMException('The call is over.', 'AbortError');
 const MAX_TEXT = 500;
 
 /** Every secret value of `config` (by the connector's schema), in the forms a leak would take. */
@@ -155,7 +161,7 @@ async function guarded<T>(
     throw normalize(error, id, what, secrets, logger);
   } finally {
     clearTimeout(timer);
-    if (!controller.signal.aborted) controller.abort();
+    if (!controller.signal.aborted) controller.abort(CALL_OVER);
   }
 }
 

@@ -140,12 +140,15 @@ export class MailboxService {
   /** Stores checked messages (`columnsOf`) in the current environment with one statement; returns their ids, in order. */
   private async insert(messages: unknown[][]): Promise<string[]> {
     const ids = messages.map(() => randomUUID());
-    // One array per column: unnest() turns them back into rows.
+    // One array per column: unnest() turns them back into rows. The long texts (text, html) go as
+    // parameters of their own, untouched, rather than escaped into an array literal.
     const columns = Array.from({ length: COLUMN_COUNT }, (_, column) => messages.map((message) => message[column]));
+    const list = (first: number) => `ARRAY[${messages.map((_message, index) => `$${first + index}`).join(', ')}]::text[]`;
     await this.tenancy.manager.query(
       `INSERT INTO mailbox_message (environment_id, id, channel, recipient, sender, sender_name, reply_to, subject, text, html, attachments)
-       SELECT $1, m.* FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[]) AS m`,
-      [this.tenancy.environmentId, ids, ...columns],
+       SELECT $1, m.* FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], ${list(10)}, ${list(10 + messages.length)}, $9::jsonb[])
+         AS m (id, channel, recipient, sender, sender_name, reply_to, subject, text, html, attachments)`,
+      [this.tenancy.environmentId, ids, ...columns.slice(0, 6), columns[8], ...(columns[6] ?? []), ...(columns[7] ?? [])],
     );
     return ids;
   }

@@ -28,8 +28,8 @@ describe('delivering a batch of notifications', () => {
     return rows[0].id;
   }
 
-  const deliver = (ids: string[]) =>
-    t.app.get(NotificationDelivery).deliver(ids.map((notificationId) => ({ data: { environmentId: environmentId(), notificationId }, retryCount: 0, retryLimit: 5 })));
+  /** The notifications as one delivery job brings them, on their first of six attempts. */
+  const deliver = (ids: string[]) => t.app.get(NotificationDelivery).deliver({ data: { environmentId: environmentId(), notificationIds: ids, finalAttempt: 6 } });
 
   interface StateRow {
     id: string;
@@ -118,5 +118,22 @@ describe('delivering a batch of notifications', () => {
     ]);
     expect(codes.map((row: { notification_id: string }) => row.notification_id).sort()).toEqual([first, last].sort());
     expect((await mailboxByNotification()).map((row) => row.notification_id).sort()).toEqual([first, last].sort());
+  }, 30_000);
+  it('leaves a notification another worker holds to a job that starts when the hold runs out, and sends one whose worker died', async () => {
+    const held = await queuedReminder();
+    const abandoned = await queuedReminder();
+    // Both claimed before: one a moment ago (its worker is still sending), one an hour ago (its worker died mid-send).
+    await t.owner.query(`UPDATE notification SET state = 'sending', attempts = 1, updated_at = now() WHERE id = $1`, [held]);
+    await t.owner.query(`UPDATE notification SET state = 'sending', attempts = 1, updated_at = now() - interval '1 hour' WHERE id = $1`, [abandoned]);
+
+    expect(await deliver([held, abandoned])).toEqual([]);
+    const states = await stateOf([held, abandoned]);
+    expect(states.get(held)).toMatchObject({ state: 'sending', attempts: 1 });
+    expect(states.get(abandoned)).toMatchObject({ state: 'sent', attempts: 2 });
+    expect((await mailboxByNotification()).map((row) => row.notification_id)).toEqual([abandoned]);
+    const { rows: jobs } = await t.owner.query(`SELECT data, start_after > now() + interval '30 seconds' AS later FROM pgboss.job WHERE name = 'notification-delivery' AND data->'notificationIds' ? $1`, [
+      held,
+    ]);
+    expect(jobs).toEqual([{ data: { environmentId: environmentId(), notificationIds: [held], finalAttempt: 6 }, later: true }]);
   }, 30_000);
 });

@@ -1,38 +1,61 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
-/** The pg-boss queue that carries one job per notification; the job's id is the notification's id. */
+/**
+ * The pg-boss queue that carries the notifications to deliver: one job per batch of up to
+ * BATCH_SIZE notifications of one environment. Which of them a job may still send is the
+ * notification rows' state (see NotificationDelivery), so a job that comes back after its worker
+ * died sends only what is not sent yet.
+ */
 export const DELIVERY_QUEUE = 'notification-delivery';
 const SCHEMA = 'pgboss';
-/** Jobs taken at once by one worker loop: claimed and recorded in one transaction each (per environment). */
-const BATCH_SIZE = 250;
+/** Notifications in one job at most: claimed, rendered and recorded together (one transaction each). */
+export const BATCH_SIZE = 250;
 /** Sends of one batch in flight at once. */
 export const SENDS_AT_ONCE = 25;
-/** How long a batch's outcomes wait for the database to come back before its jobs are left to expire. */
+/** How long a batch's outcomes wait for the database to come back before its job is left to expire. */
 export const RECORD_PATIENCE_MS = 30_000;
 
 /**
- * How long a worker holds a job before pg-boss hands it to another: longer than the slowest batch
- * can take — every round of sends at the connector timeout, plus claiming, recording and waiting
- * out a database restart — so a slow provider never makes two workers send the same message.
+ * How long a worker holds a job, and the notifications it claimed, before another may take them:
+ * longer than the slowest batch can take — every round of sends at the connector timeout, plus
+ * claiming, recording and waiting out a database restart — so a slow provider never makes two
+ * workers send the same message.
  */
 export function holdSeconds(connectorTimeoutMs: number): number {
   const rounds = Math.ceil(BATCH_SIZE / SENDS_AT_ONCE);
   return Math.ceil((rounds * connectorTimeoutMs + RECORD_PATIENCE_MS) / 1000) + 30;
 }
-/** How long a worker loop that found less than a full batch waits before it asks again. */
+/** How long a worker loop that found no job waits before it asks again. */
 const POLLING_INTERVAL_MS = 500;
 
 export interface DeliveryJob {
   environmentId: string;
-  notificationId: string;
+  /** Up to BATCH_SIZE notifications of the environment. */
+  notificationIds: string[];
+  /** The attempt (as the notification counts them) after which a retryable failure is final: the round's last. */
+  finalAttempt: number;
 }
 
-/** Delivers a batch; returns the jobs to try again. */
-type DeliveryHandler = (jobs: PgBoss.JobWithMetadata<DeliveryJob>[]) => Promise<{ id: string; error: string }[]>;
+/** A job as the handler gets it: `retryCount` counts how often pg-boss handed it out again after a failure or expiry. */
+export interface FetchedDeliveryJob {
+  id: string;
+  data: DeliveryJob;
+  retryCount: number;
+}
+
+/** What to enqueue: notifications of the current environment, to be tried from `startAfter` on. */
+export interface DeliveryRequest {
+  notificationIds: string[];
+  finalAttempt: number;
+  startAfter?: Date;
+}
+
+type DeliveryHandler = (job: FetchedDeliveryJob) => Promise<unknown>;
 
 /**
  * Installs (or upgrades) pg-boss's schema and the delivery queue as the owner role, then lets the
@@ -67,8 +90,10 @@ function inTransaction(manager: EntityManager): PgBoss.Db {
 
 /**
  * The delivery queue as the API uses it: enqueue inside a tenant transaction (outbox), and — in a
- * process with the worker role — work the jobs. Retries, backoff and expiry of jobs whose worker
- * died are pg-boss's; what a notification's state becomes is the delivery service's.
+ * process with the worker role — work the jobs. Expiry of jobs whose worker died, and retries of a
+ * batch that failed as a whole, are pg-boss's; retries of single notifications are new jobs the
+ * delivery service enqueues with their backoff; what a notification's state becomes is the
+ * delivery service's.
  */
 @Injectable()
 export class DeliveryQueue implements OnApplicationShutdown {
@@ -82,38 +107,49 @@ export class DeliveryQueue implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Stores delivery jobs in the current transaction. A job whose notification already has one is dropped (same id). */
-  async enqueue(manager: EntityManager, jobs: { notificationId: string; environmentId: string; startAfter?: Date }[]): Promise<void> {
-    if (jobs.length === 0) return;
-    const boss = await this.instance();
+  /**
+   * Stores the jobs for notifications of `environmentId` in the current transaction: one job per
+   * BATCH_SIZE notifications with the same start. Returns the number of jobs.
+   */
+  async enqueue(manager: EntityManager, environmentId: string, requests: DeliveryRequest[]): Promise<number> {
+    const jobs: PgBoss.JobInsert<DeliveryJob>[] = [];
     const { attempts, retryDelaySeconds } = this.config.delivery;
-    await boss.insert(
-      jobs.map((job) => ({
-        id: job.notificationId,
-        name: DELIVERY_QUEUE,
-        data: { environmentId: job.environmentId, notificationId: job.notificationId } satisfies DeliveryJob,
-        retryLimit: attempts - 1,
-        retryDelay: retryDelaySeconds,
-        retryBackoff: true,
-        // A worker that dies mid-send loses its hold after this long and the job is tried again.
-        expireInSeconds: holdSeconds(this.config.connectorTimeoutMs),
-        ...(job.startAfter ? { startAfter: job.startAfter } : {}),
-      })),
-      { db: inTransaction(manager) } as never,
-    );
+    for (const request of requests) {
+      for (let first = 0; first < request.notificationIds.length; first += BATCH_SIZE) {
+        jobs.push({
+          id: randomUUID(),
+          name: DELIVERY_QUEUE,
+          data: { environmentId, notificationIds: request.notificationIds.slice(first, first + BATCH_SIZE), finalAttempt: request.finalAttempt },
+          // A batch that fails as a whole (the database away) is tried again like a single message would be.
+          retryLimit: attempts - 1,
+          retryDelay: retryDelaySeconds,
+          retryBackoff: true,
+          // A worker that dies mid-send loses its hold after this long and the job is handed out again.
+          expireInSeconds: holdSeconds(this.config.connectorTimeoutMs),
+          ...(request.startAfter ? { startAfter: request.startAfter } : {}),
+        });
+      }
+    }
+    if (jobs.length === 0) return 0;
+    const boss = await this.instance();
+    await boss.insert(jobs, { db: inTransaction(manager) } as never);
+    return jobs.length;
   }
 
-  /** Puts a finished job back for one more attempt (retry of a dead notification). */
-  async requeue(manager: EntityManager, job: DeliveryJob): Promise<void> {
-    await manager.query(`DELETE FROM ${SCHEMA}.job WHERE name = $1 AND id = $2`, [DELIVERY_QUEUE, job.notificationId]);
-    await manager.query(`DELETE FROM ${SCHEMA}.archive WHERE name = $1 AND id = $2`, [DELIVERY_QUEUE, job.notificationId]);
-    await this.enqueue(manager, [job]);
+  /** A new round of attempts for one notification of `environmentId` (a dead or failed one an admin retries). */
+  async requeue(manager: EntityManager, environmentId: string, notificationId: string, attemptsSoFar: number): Promise<void> {
+    await this.enqueue(manager, environmentId, [{ notificationIds: [notificationId], finalAttempt: attemptsSoFar + this.config.delivery.attempts }]);
+  }
+
+  /** The attempt after which a retryable failure of a new notification is final. */
+  get finalAttempt(): number {
+    return this.config.delivery.attempts;
   }
 
   /**
-   * Starts working jobs in batches with `handler`, which returns the jobs to try again (they are
-   * failed, so pg-boss schedules the next attempt with backoff); the others complete. One call per
-   * process; `delivery.concurrency` batches run at once.
+   * Starts working jobs with `handler`, one job at a time per loop; a job whose handler throws is
+   * failed, so pg-boss hands it out again with backoff; the others complete. One call per process;
+   * `delivery.concurrency` loops run at once.
    */
   async work(handler: DeliveryHandler): Promise<void> {
     const boss = await this.instance();
@@ -121,37 +157,33 @@ export class DeliveryQueue implements OnApplicationShutdown {
   }
 
   /**
-   * One batch loop. Not pg-boss's `work()`: it completes or fails a batch without awaiting the
-   * statement, so a database that is away at that moment (a restart, a failover) ends the process
-   * with an unhandled rejection. Here every error is caught and logged and the loop goes on; a job
-   * whose outcome could not be stored stays active until pg-boss's expiry hands it out again.
+   * One loop. Not pg-boss's `work()`: it completes or fails a job without awaiting the statement,
+   * so a database that is away at that moment (a restart, a failover) ends the process with an
+   * unhandled rejection. Here every error is caught and logged and the loop goes on; a job whose
+   * outcome could not be stored stays active until pg-boss's expiry hands it out again.
    */
   private async loop(boss: PgBoss, handler: DeliveryHandler): Promise<void> {
     while (this.boss === boss) {
       let fetched = 0;
       try {
-        const jobs = await boss.fetch<DeliveryJob>(DELIVERY_QUEUE, { batchSize: BATCH_SIZE, includeMetadata: true });
+        const jobs = await boss.fetch<DeliveryJob>(DELIVERY_QUEUE, { batchSize: 1, includeMetadata: true });
         fetched = jobs.length;
-        if (jobs.length > 0) {
-          let retries: { id: string; error: string }[];
+        for (const job of jobs) {
           try {
-            retries = await handler(jobs);
+            await handler({ id: job.id, data: job.data, retryCount: job.retryCount });
           } catch (error) {
             // The whole batch is tried again, with backoff (a notification already sent is not sent twice).
-            this.logger.error(`Delivery of ${jobs.length} jobs failed: ${(error as Error).message}`);
-            await boss.fail(DELIVERY_QUEUE, jobs.map((job) => job.id));
+            this.logger.error(`Delivery of job ${job.id} (${job.data.notificationIds?.length ?? 0} notifications) failed: ${(error as Error).message}`);
+            await boss.fail(DELIVERY_QUEUE, job.id, { message: (error as Error).message });
             continue;
           }
-          for (const retry of retries) await boss.fail(DELIVERY_QUEUE, retry.id, { message: retry.error });
-          const retried = new Set(retries.map((retry) => retry.id));
-          const done = jobs.filter((job) => !retried.has(job.id)).map((job) => job.id);
-          if (done.length > 0) await boss.complete(DELIVERY_QUEUE, done);
+          await boss.complete(DELIVERY_QUEUE, job.id);
         }
       } catch (error) {
         this.logger.error(`Delivery queue: ${(error as Error).message}`);
       }
-      // A full batch means more are likely waiting: fetch again at once rather than after the polling interval.
-      if (fetched < BATCH_SIZE) await new Promise((resolve) => setTimeout(resolve, POLLING_INTERVAL_MS));
+      // A job found means more are likely waiting: fetch again at once rather than after the polling interval.
+      if (fetched === 0) await new Promise((resolve) => setTimeout(resolve, POLLING_INTERVAL_MS));
     }
   }
 

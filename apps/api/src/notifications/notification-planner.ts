@@ -142,7 +142,7 @@ export class NotificationPlanner implements OnModuleInit {
         JSON.stringify({ resetToken: token, linkValidMinutes: validMinutes, timeZone: contact.time_zone }),
       ],
     );
-    await this.queue.enqueue(this.tenancy.manager, inserted.map((row) => ({ notificationId: row.id, environmentId: this.tenancy.environmentId })));
+    await this.queue.enqueue(this.tenancy.manager, this.tenancy.environmentId, [{ notificationIds: inserted.map((row) => row.id), finalAttempt: this.queue.finalAttempt }]);
   }
 
   private async planInvites(rows: { id: string; time_zone: string }[]): Promise<number> {
@@ -196,22 +196,40 @@ export class NotificationPlanner implements OnModuleInit {
       }
     }
     if (rows.length === 0) return [];
+    // One array per column: unnest() turns them back into rows.
+    const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
     const inserted: { id: string; contact_id: string; state: 'queued' | 'skipped'; dedupe_key: string }[] = await this.tenancy.manager.query(
       `INSERT INTO notification (environment_id, dedupe_key, type, channel, contact_id, booking_id, recipient, language, context, state, skip_reason)
-       SELECT $1, r.dedupe_key, r.type, r.channel, r.contact_id, r.booking_id, r.recipient, r.language, r.context, r.state, r.skip_reason
-         FROM jsonb_to_recordset($2::jsonb) AS r (dedupe_key text, type text, channel text, contact_id uuid, booking_id uuid, recipient text,
-                                                  language text, context jsonb, state text, skip_reason text, start_after timestamptz)
+       SELECT $1, r.* FROM unnest($2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[])
+                        AS r (dedupe_key, type, channel, contact_id, booking_id, recipient, language, context, state, skip_reason)
        ON CONFLICT (environment_id, dedupe_key) DO NOTHING
        RETURNING id, contact_id, state, dedupe_key`,
-      [this.tenancy.environmentId, JSON.stringify(rows)],
+      [
+        this.tenancy.environmentId,
+        column('dedupe_key'),
+        column('type'),
+        column('channel'),
+        column('contact_id'),
+        column('booking_id'),
+        column('recipient'),
+        column('language'),
+        rows.map((row) => JSON.stringify(row.context)),
+        column('state'),
+        column('skip_reason'),
+      ],
     );
+    // One job per batch of notifications that may start at the same moment (SMS wait for the end of quiet hours).
     const startAfter = new Map(rows.filter((row) => row.start_after).map((row) => [row.dedupe_key, row.start_after as Date]));
-    await this.queue.enqueue(
-      this.tenancy.manager,
-      inserted
-        .filter((row) => row.state === 'queued')
-        .map((row) => ({ notificationId: row.id, environmentId: this.tenancy.environmentId, startAfter: startAfter.get(row.dedupe_key) })),
-    );
+    const byStart = new Map<number, { notificationIds: string[]; finalAttempt: number; startAfter?: Date }>();
+    for (const row of inserted) {
+      if (row.state !== 'queued') continue;
+      const start = startAfter.get(row.dedupe_key);
+      const key = start?.getTime() ?? 0;
+      const group = byStart.get(key);
+      if (group) group.notificationIds.push(row.id);
+      else byStart.set(key, { notificationIds: [row.id], finalAttempt: this.queue.finalAttempt, ...(start ? { startAfter: start } : {}) });
+    }
+    await this.queue.enqueue(this.tenancy.manager, this.tenancy.environmentId, [...byStart.values()]);
     return inserted.map((row) => ({ id: row.id, contactId: row.contact_id, state: row.state }));
   }
 
@@ -237,7 +255,7 @@ export class NotificationPlanner implements OnModuleInit {
        ON CONFLICT (environment_id, dedupe_key) DO NOTHING RETURNING id`,
       [this.tenancy.environmentId, `${base}:email-fallback`, row.type, row.contact_id, row.booking_id, row.email, row.language, JSON.stringify({ ...row.context, fallbackFor: 'smsFailed' }), smsNotificationId, `${base}:email`],
     );
-    await this.queue.enqueue(this.tenancy.manager, inserted.map((item) => ({ notificationId: item.id, environmentId: this.tenancy.environmentId })));
+    await this.queue.enqueue(this.tenancy.manager, this.tenancy.environmentId, [{ notificationIds: inserted.map((item) => item.id), finalAttempt: this.queue.finalAttempt }]);
   }
 
   private async contacts(ids: string[]): Promise<Map<string, ContactFacts>> {

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MessageChannel, MessageType, NotificationContent } from '@fieldbook/contracts';
-import { calendarInvite, renderMessage } from '@fieldbook/messages';
+import { MessageTemplates, calendarInvite } from '@fieldbook/messages';
 import { Attachment, ConnectorCapabilities, OutboundMessage } from '@fieldbook/plugin-sdk';
-import { hashBookingCodeToken, newBookingCodeToken } from '../booking-codes/booking-code-token';
-import { NotFoundError } from '../common/domain-error';
+import { newBookingCodeToken } from '../booking-codes/booking-code-token';
+import { BookingCodesService } from '../booking-codes/booking-codes.service';
 import { AddressRow } from '../accounts/address';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -32,7 +32,6 @@ export interface RenderTarget {
 
 interface ContactFacts {
   id: string;
-  account_id: string;
   first_name: string;
   last_name: string;
 }
@@ -40,7 +39,6 @@ interface ContactFacts {
 /** The booking as a message tells it; the service address is the work order's. */
 interface BookingFacts extends Omit<AddressRow, 'lat' | 'lng'> {
   id: string;
-  account_id: string;
   reference: string;
   starts_at: Date;
   ends_at: Date;
@@ -52,10 +50,8 @@ interface BookingFacts extends Omit<AddressRow, 'lat' | 'lng'> {
 
 /** Invitation links stay valid this long. */
 const INVITE_VALID_DAYS = 14;
-/** Booking codes stay valid until this long after their booking ends (BookingCodesService.issue's rule). */
-const BOOKING_CODE_LIFETIME_AFTER_END_HOURS = 24;
-/** Messages rendered in one go before the event loop gets a turn (a message takes a few milliseconds). */
-const RENDERS_BETWEEN_YIELDS = 10;
+/** Messages rendered in one go before the event loop gets a turn (a message from its template takes some tens of microseconds). */
+const RENDERS_BETWEEN_YIELDS = 100;
 /** Types whose message carries the booking-code link to the portal's reschedule page. */
 const WITH_BOOKING_CODE: MessageType[] = ['confirmed', 'reminder', 'rescheduled'];
 
@@ -88,11 +84,18 @@ interface PendingToken {
  */
 @Injectable()
 export class NotificationRenderer {
+  /** Each kind of message is compiled once and reused for every message of that kind the process renders. */
+  private readonly templates = new MessageTemplates();
+  private readonly host: string;
+
   constructor(
     private readonly tenancy: TenancyService,
     private readonly content: MessageContentService,
+    private readonly bookingCodes: BookingCodesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.host = new URL(config.publicUrl).hostname;
+  }
 
   /** A fresh per-language cache of rendering contexts, for one batch of the current environment. */
   contexts(): RenderingContexts {
@@ -114,7 +117,7 @@ export class NotificationRenderer {
   async renderMany(targets: RenderTarget[], portalSlug: string, contexts: RenderingContexts): Promise<Map<string, StoredContent | Error>> {
     const results = new Map<string, StoredContent | Error>();
     if (targets.length === 0) return results;
-    const contactRows: ContactFacts[] = await this.tenancy.manager.query(`SELECT id, account_id, first_name, last_name FROM contact WHERE id = ANY($1::uuid[])`, [
+    const contactRows: ContactFacts[] = await this.tenancy.manager.query(`SELECT id, first_name, last_name FROM contact WHERE id = ANY($1::uuid[])`, [
       [...new Set(targets.map((target) => target.contactId))],
     ]);
     const contacts = new Map(contactRows.map((row) => [row.id, row]));
@@ -165,13 +168,12 @@ export class NotificationRenderer {
       // The reset was stored (hashed) when the contact asked for it; only the link is made here.
       link = { url: `${portalUrl}/reset-password/${target.context['resetToken']}` };
     } else if (booking && target.bookingId && WITH_BOOKING_CODE.includes(target.type)) {
-      // A code is only for a contact of the booking's account.
-      if (!contact || contact.account_id !== booking.account_id) throw new NotFoundError('contactNotFound');
+      // Stored with the others once rendered; BookingCodesService refuses a contact of another account.
       token = { kind: 'bookingCode', token: newBookingCodeToken() };
       link = { url: `${portalUrl}/booking/${token.token}` };
     } else if (booking) link = { url: portalUrl };
     const serviceName = booking ? (booking.display_names[language] ?? booking.display_names['en'] ?? booking.service_name) : '';
-    const rendered = renderMessage({
+    const rendered = this.templates.render({
       type: target.type,
       language,
       branding: rendering.branding,
@@ -200,7 +202,7 @@ export class NotificationRenderer {
     const attachments: Attachment[] = [];
     if (booking && target.bookingId && target.type !== 'completed') {
       const companyName = rendering.snippets['company_name'] ?? '';
-      const host = new URL(this.config.publicUrl).hostname;
+      const host = this.host;
       const organizerEmail = rendering.snippets['contact_email'] ?? `no-reply@${host}`;
       const ics = calendarInvite({
         method: target.type === 'canceled' ? 'CANCEL' : 'REQUEST',
@@ -227,7 +229,7 @@ export class NotificationRenderer {
     return {
       channel: 'email',
       to: target.recipient,
-      from: `no-reply@${new URL(this.config.publicUrl).hostname}`,
+      from: `no-reply@${this.host}`,
       ...(sender.name ? { fromName: sender.name } : {}),
       ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
       subject: content.subject ?? '',
@@ -245,7 +247,7 @@ export class NotificationRenderer {
 
   private async bookings(bookingIds: string[]): Promise<BookingFacts[]> {
     return this.tenancy.manager.query(
-      `SELECT b.id, wo.account_id, wo.reference, b.starts_at, b.ends_at, b.status, b.calendar_sequence, wo.time_zone, it.name AS service_name, it.display_names,
+      `SELECT b.id, wo.reference, b.starts_at, b.ends_at, b.status, b.calendar_sequence, wo.time_zone, it.name AS service_name, it.display_names,
               wo.address_line1, wo.address_line2, wo.city, wo.region, wo.postal_code, wo.country
          FROM booking b JOIN work_order wo ON wo.id = b.work_order_id JOIN incident_type it ON it.id = wo.incident_type_id
         WHERE b.id = ANY($1::uuid[])`,
@@ -265,9 +267,9 @@ export class NotificationRenderer {
       const manager = this.tenancy.manager;
       await manager.query('SAVEPOINT tokens');
       try {
-        const stored = await this.insertTokens(kind, rows);
+        const refused = await this.insertTokens(kind, rows);
         await manager.query('RELEASE SAVEPOINT tokens');
-        for (const row of rows) if (!stored.has(row.target.id)) results.set(row.target.id, new NotFoundError('bookingNotFound'));
+        for (const [id, error] of refused) results.set(id, error);
       } catch (error) {
         await manager.query('ROLLBACK TO SAVEPOINT tokens');
         for (const row of rows) {
@@ -278,35 +280,28 @@ export class NotificationRenderer {
     }
   }
 
-  /** Inserts one kind of token; returns the notifications whose token was stored. */
-  private async insertTokens(kind: PendingToken['kind'], rows: PendingToken[]): Promise<Set<string>> {
-    const manager = this.tenancy.manager;
-    const values = JSON.stringify(
-      rows.map((row) => ({
-        notification_id: row.target.id,
-        contact_id: row.target.contactId,
-        booking_id: row.target.bookingId,
-        token_hash: (kind === 'bookingCode' ? hashBookingCodeToken(row.token) : sha256(row.token)).toString('hex'),
-      })),
+  /** Inserts one kind of token; returns the notifications whose token was refused, with the reason. */
+  private async insertTokens(kind: PendingToken['kind'], rows: PendingToken[]): Promise<Map<string, Error>> {
+    const refused = new Map<string, Error>();
+    if (kind === 'bookingCode') {
+      const results = await this.bookingCodes.issueMany(
+        rows.map((row) => ({ token: row.token, bookingId: row.target.bookingId as string, contactId: row.target.contactId, notificationId: row.target.id })),
+      );
+      results.forEach((result, index) => {
+        if (result instanceof Error) refused.set((rows[index] as PendingToken).target.id, result);
+      });
+      return refused;
+    }
+    const stored: { notification_id: string }[] = await this.tenancy.manager.query(
+      `INSERT INTO contact_invitation (environment_id, token_hash, contact_id, notification_id, expires_at)
+       SELECT $1, decode(r.token_hash, 'hex'), r.contact_id, r.notification_id, now() + make_interval(days => $5)
+         FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS r (notification_id, contact_id, token_hash)
+       RETURNING notification_id`,
+      [this.tenancy.environmentId, rows.map((row) => row.target.id), rows.map((row) => row.target.contactId), rows.map((row) => sha256(row.token).toString('hex')), INVITE_VALID_DAYS],
     );
-    const stored: { notification_id: string }[] =
-      kind === 'invitation'
-        ? await manager.query(
-            `INSERT INTO contact_invitation (environment_id, token_hash, contact_id, notification_id, expires_at)
-             SELECT $1, decode(r.token_hash, 'hex'), r.contact_id, r.notification_id, now() + make_interval(days => $3)
-               FROM jsonb_to_recordset($2::jsonb) AS r (notification_id uuid, contact_id uuid, token_hash text)
-             RETURNING notification_id`,
-            [this.tenancy.environmentId, values, INVITE_VALID_DAYS],
-          )
-        : await manager.query(
-            `INSERT INTO booking_code (environment_id, token_hash, booking_id, contact_id, notification_id, expires_at)
-             SELECT $1, decode(r.token_hash, 'hex'), b.id, r.contact_id, r.notification_id, b.ends_at + make_interval(hours => $3)
-               FROM jsonb_to_recordset($2::jsonb) AS r (notification_id uuid, contact_id uuid, booking_id uuid, token_hash text)
-               JOIN booking b ON b.id = r.booking_id
-             RETURNING notification_id`,
-            [this.tenancy.environmentId, values, BOOKING_CODE_LIFETIME_AFTER_END_HOURS],
-          );
-    return new Set(stored.map((row) => row.notification_id));
+    const inserted = new Set(stored.map((row) => row.notification_id));
+    for (const row of rows) if (!inserted.has(row.target.id)) refused.set(row.target.id, new Error('The invitation could not be stored.'));
+    return refused;
   }
 }
 

@@ -108,11 +108,11 @@ export class NotificationsService {
   /** Dead (attempts used up) or failed (refused) messages go back to the queue for a fresh round of attempts. */
   async retry(id: string, adminUserId: string): Promise<NotificationRetryResponse> {
     const manager = this.tenancy.manager;
-    const [row]: { state: NotificationState }[] = await manager.query(`SELECT state FROM notification WHERE id = $1 FOR UPDATE`, [id]);
+    const [row]: { state: NotificationState; attempts: number }[] = await manager.query(`SELECT state, attempts FROM notification WHERE id = $1 FOR UPDATE`, [id]);
     if (!row) throw new NotFoundError('notificationNotFound');
     if (row.state !== 'dead' && row.state !== 'failed') throw new ConflictError('api:notifications.errors.notRetryable', { state: row.state });
     await manager.query(`UPDATE notification SET state = 'queued', updated_at = now() WHERE id = $1`, [id]);
-    await this.queue.requeue(manager, { environmentId: this.tenancy.environmentId, notificationId: id });
+    await this.queue.requeue(manager, this.tenancy.environmentId, id, row.attempts);
     await this.audit.record('notification.retried', adminUserId, { notificationId: id, previousState: row.state });
     return { id, state: 'queued' };
   }

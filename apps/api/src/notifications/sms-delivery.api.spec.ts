@@ -115,7 +115,9 @@ describe('text messages, delivery reports, the email fallback and the sandbox', 
       expect(twilio.delivered()).toHaveLength(before);
       const [row] = (await notificationsOf(t.owner, owner.productionId)).filter((candidate) => candidate.booking_id === booking.id);
       expect(row).toMatchObject({ state: 'queued', channel: 'sms' });
-      const { rows } = await t.owner.query(`SELECT start_after FROM pgboss.job WHERE id = $1`, [row!.id]);
+      // The delivery job that carries it starts once the quiet hours are over.
+      const { rows } = await t.owner.query(`SELECT start_after FROM pgboss.job WHERE name = 'notification-delivery' AND data->'notificationIds' ? $1`, [row!.id]);
+      expect(rows).toHaveLength(1);
       expect(new Date(rows[0].start_after).getTime()).toBeGreaterThan(Date.now());
     } finally {
       await owner.client.patch(`${base()}/message-settings`, { smsQuietStart: null, smsQuietEnd: null }).expect(200);

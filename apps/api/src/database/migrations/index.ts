@@ -8,6 +8,7 @@ import { CreateNotificationTables1764000005000 } from './1764000005000-create-no
 import { CreateReminderRun1764000005100 } from './1764000005100-create-reminder-run';
 import { AddAvailabilitySearchIndexes1764000006000 } from './1764000006000-add-availability-search-indexes';
 import { CreatePortalUsers1764000007000 } from './1764000007000-create-portal-users';
+import { LightenNotificationWrites1764000007900 } from './1764000007900-lighten-notification-writes';
 
 /** Every migration, in order. Listed by hand because the API is bundled (no directory globbing). */
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   CreateReminderRun1764000005100,
   AddAvailabilitySearchIndexes1764000006000,
   CreatePortalUsers1764000007000,
+  LightenNotificationWrites1764000007900,
 ];
 
 export const MIGRATIONS_TABLE = 'migrations';
