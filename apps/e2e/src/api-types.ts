@@ -38,6 +38,7 @@ export interface NotificationSummary {
 }
 
 export interface Booking {
+  id: string;
   workOrderReference: string;
   status: 'scheduled' | 'traveling' | 'in_progress' | 'completed' | 'canceled';
   start: string;

@@ -30,12 +30,45 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A context as a customer's browser: English, the service location's time zone, a phone-to-laptop-sized window. */
-export async function customerContext(browser: Browser, timeZone: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'en-US', timezoneId: timeZone, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+/** The desktop window the journeys use unless they say otherwise. */
+export const DESKTOP = { width: 1280, height: 900 };
+/** The narrowest phone screen WCAG's reflow criterion (1.4.10) asks for: 320 CSS pixels wide. */
+export const SMALL_SCREEN = { width: 320, height: 640 };
+
+/** A context as a customer's browser: English, the service location's time zone, a desktop window (or `viewport`, at one device pixel per CSS pixel). */
+export async function customerContext(browser: Browser, timeZone: string, viewport = DESKTOP): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: timeZone, viewport, deviceScaleFactor: 1, acceptDownloads: true });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(20_000);
   return context;
+}
+
+/**
+ * Fails when the page scrolls sideways: the document is wider than the window (one pixel of
+ * rounding allowed). Names the widest elements that stick out, so the failure says where.
+ */
+export async function expectNoHorizontalOverflow(page: Page, name: string): Promise<void> {
+  const found = await page.evaluate(() => {
+    const width = window.innerWidth;
+    const scrollWidth = document.documentElement.scrollWidth;
+    const wide: string[] = [];
+    if (scrollWidth > width + 1) {
+      for (const element of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
+        const rect = element.getBoundingClientRect();
+        if (rect.right <= width + 1 || rect.width === 0) continue;
+        // Only the innermost: an element whose children all fit is where the overflow starts.
+        if (Array.from(element.children).some((child) => child.getBoundingClientRect().right > width + 1)) continue;
+        const classes = element.className && typeof element.className === 'string' ? `.${element.className.trim().split(/\s+/).join('.')}` : '';
+        const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 50);
+        wide.push(`${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${classes} (right edge at ${Math.round(rect.right)} px${text ? `, "${text}"` : ''})`);
+        if (wide.length >= 6) break;
+      }
+    }
+    return { width, scrollWidth, wide };
+  });
+  if (found.scrollWidth > found.width + 1) {
+    throw new Error(`${name} scrolls sideways at ${found.width} px: the document is ${found.scrollWidth} px wide. Sticking out: ${found.wide.join('; ') || 'no single element found'}.`);
+  }
 }
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

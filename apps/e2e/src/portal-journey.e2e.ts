@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Booking, Page as ResultPage } from './api-types';
 import type { Browser, Page } from 'playwright-core';
 import { AccessibilityAudit, customerContext, describeViolations, launchBrowser } from './browser';
 import { Journey } from './journey';
 import { PORTAL_PATHS, action, appears, chooseDay, chooseTime, choice, localDate, settled, shown } from './portal-pages';
 import { resultsDir } from './results';
-import { PASSWORD, TIME_ZONE, Tenant, linkInMailbox, setUpTenant, signUp } from './tenant';
+import { PASSWORD, TIME_ZONE, bookingByReference, eventually, linkInMailbox, setUpTenant, signUp } from './tenant';
 
 const baseUrl = () => {
   const url = process.env['E2E_BASE_URL'];
@@ -35,15 +34,6 @@ function expectNoViolations(pages: string[]): void {
   if (failed.length) throw new Error(`Accessibility violations (WCAG A/AA):\n${describeViolations(failed)}`);
 }
 
-/** The booking with this work order reference, as the office sees it. */
-async function bookingByReference(tenant: Tenant, reference: string): Promise<Booking> {
-  const page = await tenant.admin.expect<ResultPage<Booking>>(200, 'GET', `/api/environments/${tenant.environmentId}/bookings?accountId=${tenant.account.id}&limit=200`);
-  const matches = page.items.filter((candidate) => candidate.workOrderReference === reference);
-  const booking = matches.find((candidate) => candidate.status !== 'canceled') ?? matches.at(-1);
-  if (!booking) throw new Error(`The office's booking list has no booking ${reference} (it lists ${page.items.map((item) => item.workOrderReference).join(', ') || 'none'}).`);
-  return booking;
-}
-
 /** The local wall-clock date and time (YYYY-MM-DD, HH:mm) of an instant in `timeZone`. */
 function localDateTime(instant: string, timeZone: string): { date: string; time: string } {
   const parts = Object.fromEntries(
@@ -61,22 +51,6 @@ function escapeRegExp(text: string): string {
 /** 2026-11-28 → "November 28", as an English page writes the day. */
 function dayAndMonth(date: string): string {
   return new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
-}
-
-/** Polls `check` until it gives a value, for up to `timeoutMs`; the last value or error is in the failure. */
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = `: ${(error as Error).message}`;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last}`);
-    await new Promise((done) => setTimeout(done, 250));
-  }
 }
 
 /** "9:00 AM" or "09:00" → "09:00". */

@@ -59,6 +59,12 @@ export function localDate(timeZone: string, days: number, now = Date.now()): str
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
+/** `date` (YYYY-MM-DD) moved by `days`. */
+export function addDays(date: string, days: number): string {
+  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
 /**
  * Chooses a day with free times on the booking calendar (a grid of day buttons; days without times
  * are aria-disabled), the first on or after `notBefore` (YYYY-MM-DD) and other than `avoid`, moving

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EnvironmentSummary, MailboxMessage, MailboxMessageSummary, MessageType, NotificationSummary, Page, SessionResponse } from './api-types';
+import type { Booking, EnvironmentSummary, MailboxMessage, MailboxMessageSummary, MessageType, NotificationSummary, Page, SessionResponse } from './api-types';
 import { sleep } from './app-server';
 import { ApiClient } from './http-client';
 
@@ -19,7 +19,14 @@ export interface Tenant {
   technicianId: string;
   account: { id: string; name: string };
   asset: { id: string; name: string };
-  contact: { id: string; email: string; firstName: string };
+  contact: Contact;
+}
+
+/** A contact of the tenant's account (each gets an invitation email when created). */
+export interface Contact {
+  id: string;
+  email: string;
+  firstName: string;
 }
 
 /** Signs up a new organization (as the console's sign-up page does) and returns the signed-in owner and the sandbox. */
@@ -40,7 +47,8 @@ export async function signUp(baseUrl: string): Promise<{ admin: ApiClient; admin
 
 /**
  * In the sandbox (which keeps every message in its mailbox): a skill, a portal-enabled service type
- * needing it, a technician holding it with weekly hours every day, an account with its position and
+ * needing it, one technician holding it with weekly hours every day (the only one, so a time the
+ * office books is gone for everyone), an account with its position and
  * time zone, an asset of that account, and a contact with an email (which sends the invitation).
  */
 export async function setUpTenant(baseUrl: string): Promise<Tenant> {
@@ -90,6 +98,61 @@ export async function setUpTenant(baseUrl: string): Promise<Tenant> {
   };
 }
 
+/** Another contact of the tenant's account, as an admin adds one in the console (which invites them by email). */
+export async function addContact(tenant: Tenant, firstName: string, lastName: string): Promise<Contact> {
+  const email = `${firstName.toLowerCase()}-${randomUUID().slice(0, 8)}@harbor.test`;
+  const contact = await tenant.admin.expect<{ id: string }>(201, 'POST', `/api/environments/${tenant.environmentId}/accounts/${tenant.account.id}/contacts`, { firstName, lastName, email });
+  return { id: contact.id, email, firstName };
+}
+
+/** The office books the tenant's service type at `start` (an offered slot, ISO 8601) on the asset, for `contactId` when given. */
+export function officeBooks(tenant: Tenant, start: string, contactId?: string): Promise<Booking> {
+  return tenant.admin.expect<Booking>(201, 'POST', `/api/environments/${tenant.environmentId}/bookings`, {
+    serviceTypeId: tenant.serviceType.id,
+    assetId: tenant.asset.id,
+    start,
+    ...(contactId ? { contactId } : {}),
+  });
+}
+
+/** The free times for the tenant's service type on its asset from `from` to `to` (local dates, inclusive), as the office's calendar shows them. */
+export async function officeSlots(tenant: Tenant, from: string, to: string): Promise<{ start: string; technicianCount: number }[]> {
+  const query = new URLSearchParams({ serviceTypeId: tenant.serviceType.id, assetId: tenant.asset.id, from, to });
+  const answer = await tenant.admin.expect<{ slots: { start: string; technicianCount: number }[] }>(200, 'GET', `/api/environments/${tenant.environmentId}/slots?${query}`);
+  return answer.slots;
+}
+
+/** The bookings of the tenant's account, as the office sees them. */
+export async function officeBookings(tenant: Tenant): Promise<Booking[]> {
+  const page = await tenant.admin.expect<Page<Booking>>(200, 'GET', `/api/environments/${tenant.environmentId}/bookings?accountId=${tenant.account.id}&limit=200`);
+  return page.items;
+}
+
+/** The booking with this work order reference, as the office sees it. */
+export async function bookingByReference(tenant: Tenant, reference: string): Promise<Booking> {
+  const items = await officeBookings(tenant);
+  const matches = items.filter((candidate) => candidate.workOrderReference === reference);
+  const booking = matches.find((candidate) => candidate.status !== 'canceled') ?? matches.at(-1);
+  if (!booking) throw new Error(`The office's booking list has no booking ${reference} (it lists ${items.map((item) => item.workOrderReference).join(', ') || 'none'}).`);
+  return booking;
+}
+
+/** Polls `check` until it gives a value, for up to `timeoutMs`; the last value or error is in the failure. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = `: ${(error as Error).message}`;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last}`);
+    await sleep(250);
+  }
+}
+
 const GAVE_UP: NotificationSummary['state'][] = ['dead', 'skipped'];
 
 /**
@@ -99,7 +162,7 @@ const GAVE_UP: NotificationSummary['state'][] = ['dead', 'skipped'];
  */
 export async function linkInMailbox(
   tenant: Tenant,
-  options: { to: string; type: MessageType; page: 'invitation' | 'booking' | 'reset-password'; seen?: string[]; timeoutMs?: number },
+  options: { to: string; type: MessageType; page: 'invitation' | 'booking' | 'reset-password'; seen?: string[]; timeoutMs?: number; contactId?: string },
 ): Promise<string> {
   const env = `/api/environments/${tenant.environmentId}`;
   const escaped = tenant.portalUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -114,7 +177,7 @@ export async function linkInMailbox(
       const fresh = links.find((link) => !options.seen?.includes(link));
       if (fresh) return fresh;
     }
-    const log = await tenant.admin.expect<Page<NotificationSummary>>(200, 'GET', `${env}/notifications?type=${options.type}&contactId=${tenant.contact.id}&limit=20`);
+    const log = await tenant.admin.expect<Page<NotificationSummary>>(200, 'GET', `${env}/notifications?type=${options.type}&contactId=${options.contactId ?? tenant.contact.id}&limit=20`);
     states = log.items.map((item) => `${item.channel} ${item.state}${item.lastError ? ` (${item.lastError})` : ''}${item.skipReason ? ` (${item.skipReason})` : ''}`).join(', ') || 'none yet';
     const lost = log.items.find((item) => item.channel === 'email' && GAVE_UP.includes(item.state));
     if (lost && !log.items.some((item) => item.channel === 'email' && !GAVE_UP.includes(item.state))) {
