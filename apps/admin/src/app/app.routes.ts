@@ -30,6 +30,11 @@ export const routes: Routes = [
       { path: 'notifications', title: 'notifications.title', loadComponent: () => import('./notifications/notifications.page').then((m) => m.NotificationsPage) },
       { path: 'booking-codes', title: 'bookingCodes.title', loadComponent: () => import('./booking-codes/booking-codes.page').then((m) => m.BookingCodesPage) },
       { path: 'mailbox', title: 'mailbox.title', loadComponent: () => import('./mailbox/mailbox.page').then((m) => m.MailboxPage) },
+      {
+        path: 'settings',
+        loadComponent: () => import('./settings/settings-layout.component').then((m) => m.SettingsLayoutComponent),
+        loadChildren: () => import('./settings/settings.routes').then((m) => m.SETTINGS_ROUTES),
+      },
       { path: '**', title: 'notFound.title', loadComponent: () => import('./not-found/not-found.page').then((m) => m.NotFoundPage) },
     ],
   },
