@@ -251,8 +251,9 @@ async function untilDelivered(t: TestApp, started: number): Promise<number> {
 async function audit(t: TestApp, environmentIds: string[]) {
   const { rows } = await t.owner.query(
     `WITH stored AS (
-       SELECT m.environment_id, m.id, substring(m.text FROM '/booking/([A-Za-z0-9_-]{43})') AS token
-         FROM mailbox_message m WHERE m.environment_id = ANY($1::uuid[])),
+       SELECT m.environment_id, m.id, substring(coalesce(m.text, n.content ->> 'text') FROM '/booking/([A-Za-z0-9_-]{43})') AS token
+         FROM mailbox_message m LEFT JOIN notification n ON n.environment_id = m.environment_id AND n.id = m.notification_id
+        WHERE m.environment_id = ANY($1::uuid[])),
      attributed AS (
        SELECT s.id, s.environment_id, bc.notification_id
          FROM stored s LEFT JOIN booking_code bc ON bc.environment_id = s.environment_id AND bc.token_hash = sha256(convert_to(s.token, 'UTF8'))),

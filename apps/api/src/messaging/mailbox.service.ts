@@ -54,15 +54,53 @@ function attachmentsOf(value: unknown): Attachment[] {
   }));
 }
 
-/** channel, recipient, sender, sender_name, reply_to, subject, text, html, attachments. */
-const COLUMN_COUNT = 9;
+/** channel, recipient, sender, sender_name, reply_to, subject, text, html, attachments, notification_id. */
+const COLUMN_COUNT = 10;
 
-/** The columns for a message, checked: the sink takes whatever a connector hands it. */
-function columnsOf(message: OutboundMessage): unknown[] {
+/** The content a notification keeps (notification.content), as far as the mailbox shows it. */
+export interface NotificationContentRef {
+  id: string;
+  content: { text: string; html: string | null; attachments: Attachment[] };
+}
+
+/** A sink that knows which notification a message belongs to. */
+export interface DeliveryMailboxSink extends MailboxSink {
+  /** The sink for the message of `notification`: content the notification keeps is not stored again. */
+  about(notification: NotificationContentRef): MailboxSink;
+}
+
+function sameAttachments(given: Attachment[] | undefined, kept: Attachment[]): boolean {
+  const list = given ?? [];
+  if (list.length !== kept.length) return false;
+  return list.every((attachment, index) => {
+    const other = kept[index] as Attachment;
+    return attachment?.filename === other.filename && attachment?.contentType === other.contentType && attachment?.content === other.content;
+  });
+}
+
+/** Whether the message carries exactly the content its notification keeps (a connector may have trimmed or changed it). */
+function keptBy(message: OutboundMessage, notification: NotificationContentRef | undefined): boolean {
+  if (!notification) return false;
+  const { content } = notification;
+  if (message?.channel === 'sms') return message.body === content.text && content.html === null && content.attachments.length === 0;
+  if (message?.channel === 'email') return message.text === content.text && (message.html ?? null) === content.html && sameAttachments(message.attachments, content.attachments);
+  return false;
+}
+
+/**
+ * The columns for a message, checked: the sink takes whatever a connector hands it. A message that
+ * is its notification's content names the notification instead of repeating text, HTML and attachments.
+ */
+function columnsOf(message: OutboundMessage, notification?: NotificationContentRef): unknown[] {
+  const reference = keptBy(message, notification) ? (notification as NotificationContentRef).id : null;
   if (message?.channel === 'sms') {
-    return ['sms', requiredText(message.to, 'to', 320), null, null, null, null, requiredText(message.body, 'body', MAX_TEXT_CHARS), null, '[]'];
+    const body = requiredText(message.body, 'body', MAX_TEXT_CHARS);
+    return ['sms', requiredText(message.to, 'to', 320), null, null, null, null, reference ? null : body, null, reference ? null : '[]', reference];
   }
   if (message?.channel === 'email') {
+    const text = requiredText(message.text, 'text', MAX_TEXT_CHARS);
+    const html = optionalText(message.html, 'html', MAX_TEXT_CHARS);
+    const attachments = attachmentsOf(message.attachments);
     return [
       'email',
       requiredText(message.to, 'to', 320),
@@ -70,13 +108,20 @@ function columnsOf(message: OutboundMessage): unknown[] {
       optionalText(message.fromName, 'fromName', 200),
       optionalText(message.replyTo, 'replyTo', 320),
       optionalText(message.subject, 'subject', 1000),
-      requiredText(message.text, 'text', MAX_TEXT_CHARS),
-      optionalText(message.html, 'html', MAX_TEXT_CHARS),
-      JSON.stringify(attachmentsOf(message.attachments)),
+      reference ? null : text,
+      reference ? null : html,
+      reference ? null : JSON.stringify(attachments),
+      reference,
     ];
   }
   throw new MailboxRefusedError('channel must be email or sms.');
 }
+
+/** A mailbox row's content: its own, or that of the notification it names. */
+const CONTENT = `coalesce(m.text, n.content ->> 'text', '') AS text,
+  CASE WHEN m.notification_id IS NULL THEN m.html ELSE n.content ->> 'html' END AS html,
+  coalesce(m.attachments, n.content -> 'attachments', '[]'::jsonb) AS attachments`;
+const WITH_NOTIFICATION = `mailbox_message m LEFT JOIN notification n ON m.notification_id IS NOT NULL AND n.environment_id = m.environment_id AND n.id = m.notification_id`;
 
 function byteLength(base64: string): number {
   return Buffer.from(base64, 'base64').length;
@@ -105,7 +150,7 @@ export class MailboxService {
    * each is stored alone, so one message the database refuses cannot take the others with it.
    * Every message is committed before its `store` resolves, as when each had its own transaction.
    */
-  sinkFor(environmentId: string): MailboxSink {
+  sinkFor(environmentId: string): DeliveryMailboxSink {
     let waiting: { columns: unknown[]; resolve: (stored: { id: string }) => void; reject: (error: unknown) => void }[] = [];
     // Always a transaction of its own, never one of whoever happened to store first.
     const insert = (messages: unknown[][]) => this.dataSource.transaction((manager) => this.tenancy.within(manager, environmentId, () => this.insert(messages)));
@@ -122,13 +167,15 @@ export class MailboxService {
         }
       }
     };
+    const store = (message: OutboundMessage, notification?: NotificationContentRef) =>
+      new Promise<{ id: string }>((resolve, reject) => {
+        const columns = columnsOf(message, notification);
+        if (waiting.length === 0) setImmediate(() => void flush());
+        waiting.push({ columns, resolve, reject });
+      });
     return {
-      store: (message) =>
-        new Promise((resolve, reject) => {
-          const columns = columnsOf(message);
-          if (waiting.length === 0) setImmediate(() => void flush());
-          waiting.push({ columns, resolve, reject });
-        }),
+      store: (message) => store(message),
+      about: (notification) => ({ store: (message) => store(message, notification) }),
     };
   }
 
@@ -145,10 +192,10 @@ export class MailboxService {
     const columns = Array.from({ length: COLUMN_COUNT }, (_, column) => messages.map((message) => message[column]));
     const list = (first: number) => `ARRAY[${messages.map((_message, index) => `$${first + index}`).join(', ')}]::text[]`;
     await this.tenancy.manager.query(
-      `INSERT INTO mailbox_message (environment_id, id, channel, recipient, sender, sender_name, reply_to, subject, text, html, attachments)
-       SELECT $1, m.* FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], ${list(10)}, ${list(10 + messages.length)}, $9::jsonb[])
-         AS m (id, channel, recipient, sender, sender_name, reply_to, subject, text, html, attachments)`,
-      [this.tenancy.environmentId, ids, ...columns.slice(0, 6), columns[8], ...(columns[6] ?? []), ...(columns[7] ?? [])],
+      `INSERT INTO mailbox_message (environment_id, id, channel, recipient, sender, sender_name, reply_to, subject, text, html, attachments, notification_id)
+       SELECT $1, m.* FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], ${list(11)}, ${list(11 + messages.length)}, $9::jsonb[], $10::uuid[])
+         AS m (id, channel, recipient, sender, sender_name, reply_to, subject, text, html, attachments, notification_id)`,
+      [this.tenancy.environmentId, ids, ...columns.slice(0, 6), columns[8], columns[9], ...(columns[6] ?? []), ...(columns[7] ?? [])],
     );
     return ids;
   }
@@ -158,9 +205,10 @@ export class MailboxService {
     const channel = query.channel ?? null;
     const rows: (Pick<MailboxRow, 'id' | 'channel' | 'recipient' | 'subject' | 'created_at'> & { preview: string; attachment_count: number })[] =
       await this.tenancy.manager.query(
-        `SELECT id, channel, recipient, subject, left(text, ${PREVIEW_CHARS}) AS preview, jsonb_array_length(attachments) AS attachment_count, created_at
-           FROM mailbox_message WHERE ($1::text IS NULL OR channel = $1)
-          ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
+        `SELECT m.id, m.channel, m.recipient, m.subject, left(coalesce(m.text, n.content ->> 'text', ''), ${PREVIEW_CHARS}) AS preview,
+                jsonb_array_length(coalesce(m.attachments, n.content -> 'attachments', '[]'::jsonb)) AS attachment_count, m.created_at
+           FROM ${WITH_NOTIFICATION} WHERE ($1::text IS NULL OR m.channel = $1)
+          ORDER BY m.created_at DESC, m.id DESC LIMIT $2 OFFSET $3`,
         [channel, limit, offset],
       );
     const [{ total }] = await this.tenancy.manager.query(`SELECT count(*)::int AS total FROM mailbox_message WHERE ($1::text IS NULL OR channel = $1)`, [channel]);
@@ -182,7 +230,7 @@ export class MailboxService {
 
   async get(id: string): Promise<MailboxMessage> {
     const rows: MailboxRow[] = await this.tenancy.manager.query(
-      `SELECT id, channel, recipient, sender, sender_name, reply_to, subject, text, html, attachments, created_at FROM mailbox_message WHERE id = $1`,
+      `SELECT m.id, m.channel, m.recipient, m.sender, m.sender_name, m.reply_to, m.subject, ${CONTENT}, m.created_at FROM ${WITH_NOTIFICATION} WHERE m.id = $1`,
       [id],
     );
     const row = rows[0];

@@ -50,7 +50,13 @@ describe('delivering a batch of notifications', () => {
 
   /** Mailbox rows, each with the notification its booking-code link was issued for. */
   async function mailboxByNotification(): Promise<{ id: string; notification_id: string | null }[]> {
-    const { rows } = await t.owner.query(`SELECT id, text FROM mailbox_message WHERE environment_id = $1`, [environmentId()]);
+    // The text as the mailbox shows it: its own, or that of the notification it names.
+    const { rows } = await t.owner.query(
+      `SELECT m.id, coalesce(m.text, n.content ->> 'text') AS text
+         FROM mailbox_message m LEFT JOIN notification n ON n.environment_id = m.environment_id AND n.id = m.notification_id
+        WHERE m.environment_id = $1`,
+      [environmentId()],
+    );
     const result = [];
     for (const row of rows as { id: string; text: string }[]) {
       const token = /\/booking\/([A-Za-z0-9_-]{43})/.exec(row.text)?.[1];

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EnvironmentKind, MessageChannel, MessageType } from '@fieldbook/contracts';
-import { ConnectorError, MailboxSink } from '@fieldbook/plugin-sdk';
+import { ConnectorError } from '@fieldbook/plugin-sdk';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { EnvironmentConnectorsService, ResolvedConnector } from '../messaging/environment-connectors.service';
 import { guardedSend } from '../messaging/guarded-invoker';
-import { MailboxService } from '../messaging/mailbox.service';
+import { DeliveryMailboxSink, MailboxService } from '../messaging/mailbox.service';
 import { TenancyService } from '../tenancy/tenancy.service';
 import { DeliveryJob, DeliveryQueue, RECORD_PATIENCE_MS, SENDS_AT_ONCE, holdSeconds } from './delivery-queue';
 import { NotificationPlanner } from './notification-planner';
@@ -241,7 +241,7 @@ export class NotificationDelivery implements OnApplicationBootstrap {
     return { id: row.id, type: row.type, channel: row.channel, contactId: row.contact_id, bookingId: row.booking_id, recipient: row.recipient, language: row.language, context: row.context };
   }
 
-  private async send(item: Claimed, environmentId: string, mailbox: MailboxSink, lastAttempt: boolean): Promise<Outcome> {
+  private async send(item: Claimed, environmentId: string, mailbox: DeliveryMailboxSink, lastAttempt: boolean): Promise<Outcome> {
     const { row, content, connector } = item;
     const connectorId = connector.installed.manifest.id;
     try {
@@ -253,7 +253,8 @@ export class NotificationDelivery implements OnApplicationBootstrap {
         idempotencyKey: row.id,
         timeoutMs: this.config.connectorTimeoutMs,
         logger: this.logger,
-        mailbox,
+        // The mailbox keeps a reference to the content the notification keeps, not a second copy.
+        mailbox: mailbox.about({ id: row.id, content }),
         publicUrl: `${this.config.publicUrl}/api/webhooks/delivery/${environmentId}/${row.channel}`,
       });
       return { id: row.id, result: 'sent', connectorId, providerMessageId: result.providerMessageId };

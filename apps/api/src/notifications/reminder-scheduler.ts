@@ -18,6 +18,9 @@ interface Candidate {
   lead_days: number;
 }
 
+/** Environments whose reminders are planned at the same time. */
+const ENVIRONMENTS_AT_ONCE = 2;
+
 /** A run that is due: its key (the once-a-day guard), the local date it is for, its moment, and the zone it covers (null: all). */
 interface DueRun {
   key: string;
@@ -65,7 +68,16 @@ export class ReminderScheduler {
   async runDue(now = new Date(), environmentIds?: string[]): Promise<number> {
     const ids = environmentIds ?? (await this.dataSource.query(`SELECT id FROM environment ORDER BY id`)).map((row: { id: string }) => row.id);
     let total = 0;
-    for (const id of ids) total += await this.tenancy.run(id, () => this.runEnvironment(now));
+    let next = 0;
+    // Environments are independent (a transaction, an advisory lock and a reminder_run row each): a
+    // few at once keep the database and the planner busy while the other waits on the database.
+    const lane = async () => {
+      for (let index = next++; index < ids.length; index = next++) {
+        const enqueued = await this.tenancy.run(ids[index] as string, () => this.runEnvironment(now));
+        total += enqueued;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(ENVIRONMENTS_AT_ONCE, ids.length) }, lane));
     return total;
   }
 

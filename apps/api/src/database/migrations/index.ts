@@ -9,6 +9,7 @@ import { CreateReminderRun1764000005100 } from './1764000005100-create-reminder-
 import { AddAvailabilitySearchIndexes1764000006000 } from './1764000006000-add-availability-search-indexes';
 import { CreatePortalUsers1764000007000 } from './1764000007000-create-portal-users';
 import { LightenNotificationWrites1764000007900 } from './1764000007900-lighten-notification-writes';
+import { MailboxContentByReference1764000008000 } from './1764000008000-mailbox-content-by-reference';
 
 /** Every migration, in order. Listed by hand because the API is bundled (no directory globbing). */
 export const MIGRATIONS = [
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   AddAvailabilitySearchIndexes1764000006000,
   CreatePortalUsers1764000007000,
   LightenNotificationWrites1764000007900,
+  MailboxContentByReference1764000008000,
 ];
 
 export const MIGRATIONS_TABLE = 'migrations';
