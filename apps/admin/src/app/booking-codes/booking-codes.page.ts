@@ -10,6 +10,7 @@ import { Observable, of, switchMap, tap } from 'rxjs';
 import { ConsoleContext } from '../core/console-context.service';
 import { DialogComponent } from '../shared/dialog.component';
 import { PAGE_SIZE, UUID_PATTERN } from '../shared/list-query';
+import { ListStatusComponent } from '../shared/list-status.component';
 import { LOADING, Loadable, toLoadable } from '../shared/loadable';
 import { PagerComponent } from '../shared/pager.component';
 import { BookingCodesService } from './booking-codes.service';
@@ -31,7 +32,7 @@ function toLocalInput(date: Date): string {
 /** The booking codes customers were sent: filter them, and extend, expire or block one. */
 @Component({
   selector: 'fb-booking-codes-page',
-  imports: [ReactiveFormsModule, TranslatePipe, LocalDatePipe, PagerComponent, DialogComponent],
+  imports: [ListStatusComponent, ReactiveFormsModule, TranslatePipe, LocalDatePipe, PagerComponent, DialogComponent],
   templateUrl: './booking-codes.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -7,6 +7,7 @@ import { of, switchMap } from 'rxjs';
 import { ConsoleContext } from '../core/console-context.service';
 import { DialogComponent } from '../shared/dialog.component';
 import { PAGE_SIZE } from '../shared/list-query';
+import { ListStatusComponent } from '../shared/list-status.component';
 import { LOADING, Loadable, toLoadable } from '../shared/loadable';
 import { MessageViewComponent, ViewedMessage } from '../shared/message-view.component';
 import { PagerComponent } from '../shared/pager.component';
@@ -15,7 +16,7 @@ import { MailboxService } from './mailbox.service';
 /** The sandbox mailbox: messages the mailbox connector kept instead of sending, read like a mail catcher. */
 @Component({
   selector: 'fb-mailbox-page',
-  imports: [TranslatePipe, LocalDatePipe, PagerComponent, DialogComponent, MessageViewComponent],
+  imports: [ListStatusComponent, TranslatePipe, LocalDatePipe, PagerComponent, DialogComponent, MessageViewComponent],
   templateUrl: './mailbox.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

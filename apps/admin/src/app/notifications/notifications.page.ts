@@ -9,6 +9,7 @@ import { of, switchMap, tap } from 'rxjs';
 import { ConsoleContext } from '../core/console-context.service';
 import { DialogComponent } from '../shared/dialog.component';
 import { PAGE_SIZE, UUID_PATTERN, startOfLocalDay } from '../shared/list-query';
+import { ListStatusComponent } from '../shared/list-status.component';
 import { LOADING, Loadable, toLoadable } from '../shared/loadable';
 import { PagerComponent } from '../shared/pager.component';
 import { NotificationDetailComponent } from './notification-detail.component';
@@ -17,7 +18,7 @@ import { NotificationLogQuery, NotificationsService } from './notifications.serv
 /** The notification log: every message customers were sent or are due, with filters, the message as sent, retry and "invite all". */
 @Component({
   selector: 'fb-notifications-page',
-  imports: [ReactiveFormsModule, TranslatePipe, LocalDatePipe, PagerComponent, DialogComponent, NotificationDetailComponent],
+  imports: [ListStatusComponent, ReactiveFormsModule, TranslatePipe, LocalDatePipe, PagerComponent, DialogComponent, NotificationDetailComponent],
   templateUrl: './notifications.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
